@@ -1,0 +1,22 @@
+"""mopc's dialects: `graph` (tensor-level NN ops) and `metaop` (Jittor's meta-operators).
+
+`get_all_dialects()` maps each name to a factory that imports the dialect lazily.
+"""
+
+from collections.abc import Callable
+
+from xdsl.ir import Dialect
+
+
+def get_all_dialects() -> dict[str, Callable[[], Dialect]]:
+    def graph() -> Dialect:
+        from mopc.dialects.graph import Graph
+
+        return Graph
+
+    def metaop() -> Dialect:
+        from mopc.dialects.metaop import Metaop
+
+        return Metaop
+
+    return {"graph": graph, "metaop": metaop}

@@ -1,0 +1,28 @@
+"""mopc's passes, by command-line name.
+
+The table below is data: `pass-name -> "module:Class"`, imported only when a pipeline
+names the pass. `test/passes/test_registry.py` checks that every `ModulePass` defined
+under `mopc.passes` is listed here under its own `name`.
+"""
+
+from collections.abc import Callable
+from importlib import import_module
+
+from xdsl.passes import ModulePass
+
+PASSES: dict[str, str] = {
+    "graph-to-metaop": "mopc.passes.graph_to_metaop.pass_:GraphToMetaopPass",
+}
+
+
+def _loader(target: str) -> Callable[[], type[ModulePass]]:
+    module_name, class_name = target.split(":")
+
+    def load() -> type[ModulePass]:
+        return getattr(import_module(module_name), class_name)
+
+    return load
+
+
+def get_all_passes() -> dict[str, Callable[[], type[ModulePass]]]:
+    return {name: _loader(target) for name, target in PASSES.items()}
