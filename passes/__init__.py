@@ -11,7 +11,7 @@ from importlib import import_module
 from xdsl.passes import ModulePass
 
 PASSES: dict[str, str] = {
-    "graph-to-metaop": "mopc.passes.graph_to_metaop.pass_:GraphToMetaopPass",
+    "graph-to-metaop": "mopc.passes.graph_to_metaop.conversion:GraphToMetaopPass",
 }
 
 

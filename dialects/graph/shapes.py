@@ -14,6 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 Shape = tuple[int, ...]
 
 
@@ -275,3 +277,24 @@ def slice_(
     steps: Sequence[int],
 ) -> Shape:
     return tuple(s.count for s in slice_axes(x, starts, ends, axes, steps))
+
+
+def pool_window_counts(
+    spatial: Sequence[int], out: Sequence[int], kernel: Sequence[int], strides: Sequence[int],
+    dilations: Sequence[int], pads: Sequence[int], include_pad: bool,
+) -> np.ndarray:
+    """Average pooling's divisor per output position (ONNX's rule): how many window
+    taps lie inside the input, or inside the padded input with `include_pad`. Taps past
+    the padded end (ceil_mode overhang) never count."""
+    rank = len(spatial)
+    per_axis = []
+    for axis in range(rank):
+        begin, end = pads[axis], pads[axis + rank]
+        pos = (np.arange(out[axis])[:, None] * strides[axis] - begin
+               + np.arange(kernel[axis])[None, :] * dilations[axis])
+        lo, hi = (-begin, spatial[axis] + end) if include_pad else (0, spatial[axis])
+        per_axis.append(((pos >= lo) & (pos < hi)).sum(axis=1))
+    counts = per_axis[0]
+    for more in per_axis[1:]:
+        counts = np.multiply.outer(counts, more)
+    return counts

@@ -1,0 +1,1 @@
+"""Conversion of the graph dialect to the metaop dialect (`graph-to-metaop`)."""

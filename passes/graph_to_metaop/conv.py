@@ -1,0 +1,46 @@
+"""`graph.conv2d` -> `reindex(x) * broadcast(w) -> reduce add` (Jittor's conv).
+
+The iteration space is `[N, O, C/G, OH, OW, KH, KW]`. The input is gathered through
+
+    (n, o, c, i, j, p, q) -> (n, (o floordiv (O/G)) * (C/G) + c, i*sh + p*dh - top, j*sw + q*dw - left)
+
+so padding is the reindex's implicit bounds check (fill 0) and grouped convolution is
+the same kernel with a channel offset per group. The weight `[O, C/G, KH, KW]` is
+broadcast along N, OH and OW; the product is summed over `C/G`, `KH` and `KW`.
+"""
+
+from __future__ import annotations
+
+from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
+
+from mopc.dialects import graph as g
+from mopc.dialects.metaop import BinaryKind, ReduceKind
+from mopc.passes.graph_to_metaop.emitter import MetaopEmitter, shape_of
+
+
+class LowerConv2d(RewritePattern):
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: g.Conv2dOp, rewriter: PatternRewriter) -> None:
+        e = MetaopEmitter(op.location)
+        n, o, oh, ow = shape_of(op.result)
+        _, cg, kh, kw = shape_of(op.weight)
+        sh, sw = op.strides.get_values()
+        top, left, _, _ = op.pads.get_values()
+        dh, dw = op.dilations.get_values()
+        groups = op.groups.value.data
+        og = o // groups
+        space = (n, o, cg, oh, ow, kh, kw)
+
+        def input_index(d):
+            channel = d[2] if groups == 1 else (d[1] // og) * cg + d[2]
+            return (d[0], channel, d[3] * sh + d[5] * dh - top, d[4] * sw + d[6] * dw - left)
+
+        xx = e.reindex(op.input, space, input_index)
+        ww = e.broadcast(op.weight, space, dims=(0, 3, 4))
+        y = e.reduce(ReduceKind.ADD, e.binary(BinaryKind.MUL, xx, ww), axes=(2, 5, 6))
+        if op.bias is not None:
+            y = e.binary(BinaryKind.ADD, y, e.broadcast(op.bias, (n, o, oh, ow), dims=(0, 2, 3)))
+        rewriter.replace(op, e.ops, [y])
+
+
+PATTERNS = [LowerConv2d()]
