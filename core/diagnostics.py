@@ -40,9 +40,11 @@ class SourcePos:
     node: str | None = None
 
     def __str__(self) -> str:
-        if self.node is not None and self.line == 0:
+        if self.line > 0:
+            return f"{self.file}:{self.line}:{self.col}"
+        if self.node is not None:
             return f"{self.file}: node '{self.node}'" if self.file else f"node '{self.node}'"
-        return f"{self.file}:{self.line}:{self.col}"
+        return self.file
 
 
 @dataclass
@@ -109,4 +111,6 @@ def _source_context(pos: SourcePos | None, sources: Mapping[str, str]) -> list[s
     if pos.line > len(text_lines):
         return []
     line = text_lines[pos.line - 1].rstrip("\r")
+    if not line.strip():
+        return []
     return [line, " " * max(pos.col - 1, 0) + "^"]

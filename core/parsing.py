@@ -9,6 +9,7 @@ input become `DiagnosticError`s.
 from __future__ import annotations
 
 import bisect
+import re
 import struct
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from xdsl.utils.mlir_lexer import MLIRTokenKind
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
 
 SPLIT_MARKER = "// -----"
+_SPLIT_LINE = re.compile(r"\s*// -----+\s*")
 
 
 class LocatingParser(Parser):
@@ -97,7 +99,7 @@ def split_input(text: str) -> list[Chunk]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for index, line in enumerate(lines):
-        if line.strip().startswith(SPLIT_MARKER) and line.strip().rstrip("-") == "//":
+        if _SPLIT_LINE.fullmatch(line):
             bounds.append((start, index))
             start = index + 1
     bounds.append((start, len(lines)))

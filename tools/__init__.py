@@ -1,0 +1,1 @@
+"""Command-line tools: `mopc-opt`, `mopc-translate` and the `mopc` driver."""
