@@ -54,9 +54,10 @@ class Diagnostic:
     pos: SourcePos | None = None
     notes: list[Diagnostic] = field(default_factory=list["Diagnostic"])
 
-    def render(self, sources: Mapping[str, str] | None = None) -> str:
-        """The MLIR-style text: header line, then the source line with a caret."""
-        where = f"{self.pos}: " if self.pos is not None else "<unknown>: "
+    def render(self, sources: Mapping[str, str] | None = None, tool: str = "") -> str:
+        """The MLIR-style text: header line, then the source line with a caret. Without a
+        location the line starts with the tool's name (`mopc: error: ...`)."""
+        where = f"{self.pos}: " if self.pos is not None else (f"{tool}: " if tool else "")
         lines = [f"{where}{self.severity.value}: {self.message}"]
         context = _source_context(self.pos, sources or {})
         if context:

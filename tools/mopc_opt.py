@@ -218,7 +218,7 @@ class OptTool:
             else:
                 problems += diagnostics
         for problem in problems:
-            print(problem.render(self.sources), file=sys.stderr)
+            print(problem.render(self.sources, TOOL), file=sys.stderr)
         if not problems:
             write_output("// -----\n".join(outputs), args.output_file)
         if self.timer is not None:
@@ -267,7 +267,7 @@ def run_tool(main_fn: Callable[[], int], debug: bool, tool: str) -> int:
     try:
         return main_fn()
     except DiagnosticError as err:
-        print(err.diagnostic.render(), file=sys.stderr)
+        print(err.diagnostic.render(tool=tool), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -298,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return tool.run()
         except DiagnosticError as err:  # pipeline text or I/O: render with its source
-            print(err.diagnostic.render(tool.sources), file=sys.stderr)
+            print(err.diagnostic.render(tool.sources, TOOL), file=sys.stderr)
             return 1
 
     return run_tool(go, args.debug, TOOL)

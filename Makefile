@@ -1,0 +1,42 @@
+# mopc: set up, run the demo, run the tests.  `make demo` and `make test` are the two
+# commands a new machine needs (see README.md); both create .venv on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lit pytest docs benchmark clean
+
+$(STAMP): pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python examples/demo.py --out build/demo
+
+# Both suites always run; the target fails if either does.
+test: setup
+	@status=0; \
+	$(BIN)/lit -sv test || status=1; \
+	$(BIN)/python -m pytest test || status=1; \
+	exit $$status
+
+lit: setup
+	$(BIN)/lit -sv test
+
+pytest: setup
+	$(BIN)/python -m pytest test
+
+docs: setup
+	$(BIN)/python -m mopc.tools.gen_docs
+
+benchmark: setup
+	$(BIN)/python benchmarks/compile_time.py
+
+clean:
+	rm -rf build $(VENV) *.egg-info

@@ -1,0 +1,137 @@
+"""`mopc`: the user-facing driver.
+
+    mopc run model.mlir --inputs in.npz -o out.npz            # run on the reference target
+    mopc run model.mlir --random-inputs --seed 0 --level metaop
+
+`run` reads inputs from an `.npz` keyed by the entry function's argument names (or
+generates seeded random ones) and writes the results to an `.npz` keyed by result name
+(a result's `mopc.name` attribute, else `result<i>`). The `reference` target is mopc's
+NumPy evaluator, at the graph level or after lowering to meta-ops (`--level metaop`);
+code-generation targets join through `--target`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
+from mopc.tools.mopc_opt import run_tool, version
+
+TOOL = "mopc"
+TARGETS = ("reference",)
+LEVELS = ("graph", "metaop")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=TOOL, description="mopc: compile and run models.")
+    parser.add_argument("--version", action="store_true", help="print the version")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="run a model on inputs and write its outputs")
+    run.add_argument("model", help="a .mlir file (graph or metaop level)")
+    run.add_argument("--target", default="reference", help=f"where to run ({', '.join(TARGETS)})")
+    run.add_argument("--level", choices=LEVELS, default="graph",
+                     help="lower to this level before running on the reference target")
+    run.add_argument("--inputs", metavar="IN.npz", help="inputs keyed by argument name")
+    run.add_argument("--random-inputs", action="store_true", help="use seeded random inputs")
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--function", help="the function to run (default: @main or the only one)")
+    run.add_argument("-o", "--output", metavar="OUT.npz", help="where to write the outputs")
+    return parser
+
+
+def _error(message: str, file: str | None = None) -> DiagnosticError:
+    return DiagnosticError(Diagnostic(Severity.ERROR, message, SourcePos(file) if file else None))
+
+
+def load_inputs(args: argparse.Namespace, fn) -> dict[str, np.ndarray]:
+    from xdsl.dialects.builtin import TensorType
+
+    from mopc.core.evaluate import argument_names
+    from mopc.core.types import numpy_dtype
+
+    names = argument_names(fn)
+    if args.inputs:
+        try:
+            with np.load(args.inputs, allow_pickle=False) as archive:
+                return {k: archive[k] for k in archive.files}
+        except (OSError, ValueError) as err:
+            raise _error(f"cannot read inputs: {err}", args.inputs) from None
+    if not args.random_inputs:
+        raise _error(f"give --inputs IN.npz (keys: {', '.join(names)}) or --random-inputs")
+    rng = np.random.default_rng(args.seed)
+    inputs = {}
+    for name, t in zip(names, fn.function_type.inputs.data, strict=True):
+        assert isinstance(t, TensorType)
+        inputs[name] = rng.standard_normal(t.get_shape()).astype(numpy_dtype(t.get_element_type()))
+    return inputs
+
+
+def result_names(fn) -> list[str]:
+    from xdsl.dialects.builtin import StringAttr
+
+    count = len(fn.function_type.outputs.data)
+    names = [f"result{i}" for i in range(count)]
+    if fn.res_attrs is not None:
+        for i, attrs in enumerate(fn.res_attrs.data):
+            name = attrs.data.get("mopc.name")
+            if isinstance(name, StringAttr):
+                names[i] = name.data
+    return names
+
+
+def run(args: argparse.Namespace) -> int:
+    from mopc.core.context import resources_of
+    from mopc.core.evaluate import InputError, entry_function, evaluate
+    from mopc.core.io import load_module
+    from mopc.core.verifier import verify_module
+
+    if args.target not in TARGETS:
+        raise _error(f"unknown target '{args.target}' (available: {', '.join(TARGETS)})")
+    module, ctx = load_module(args.model)
+    verify_module(module)
+    if args.level == "metaop":
+        from mopc.passes.graph_to_metaop.conversion import GraphToMetaopPass
+
+        GraphToMetaopPass().apply(ctx, module)
+        verify_module(module)
+    try:
+        fn = entry_function(module, args.function)
+        inputs = load_inputs(args, fn)
+        start = time.perf_counter()
+        outputs = evaluate(module, inputs, store=resources_of(ctx), function=args.function)
+        seconds = time.perf_counter() - start
+    except InputError as err:
+        raise _error(str(err), args.model) from None
+    names = result_names(fn)
+    for name, value in zip(names, outputs, strict=True):
+        print(f"{name}: shape {value.shape} {value.dtype}, mean {float(np.mean(value)):.6g}")
+    print(f"ran @{fn.sym_name.data} on the {args.target} target ({args.level} level) in {seconds:.3f} s")
+    if args.output:
+        target = Path(args.output)
+        tmp = target.with_name(target.name + ".tmp.npz")
+        np.savez(tmp, **dict(zip(names, outputs, strict=True)))
+        tmp.replace(target)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(version().replace("mopc-opt", TOOL))
+        return 0
+    if args.command == "run":
+        return run_tool(lambda: run(args), args.debug, TOOL)
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
