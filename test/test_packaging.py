@@ -1,0 +1,39 @@
+"""mopc installs as a normal (non-editable) wheel and works from another directory."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_installs_and_imports_from_elsewhere(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
+    (wheel,) = wheels.glob("mopc-*.whl")
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True, capture_output=True, text=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    probe = (
+        "import mopc, mopc.dialects.graph, mopc.dialects.metaop, mopc.passes, mopc.targets.llvm, "
+        "mopc.targets.cuda, mopc.targets.bang, mopc.frontend.builder, mopc.tools.mopc_opt; "
+        "print(mopc.__file__)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(target))
+    done = subprocess.run([sys.executable, "-c", probe], cwd=elsewhere, env=env,
+                          check=True, capture_output=True, text=True)
+    assert done.stdout.strip().startswith(str(target)), done.stdout
+    shipped = {p.relative_to(target / "mopc").as_posix() for p in (target / "mopc").rglob("*.py")}
+    assert "dialects/graph/nn.py" in shipped and "tools/mopc_opt.py" in shipped
+    assert not any(p.startswith(("test/", "examples/", "benchmarks/")) for p in shipped)
+    version = subprocess.run([sys.executable, "-m", "mopc.tools.mopc_opt", "--version"], cwd=elsewhere,
+                             env=env, check=True, capture_output=True, text=True)
+    assert version.stdout.startswith("mopc-opt 0.1.0")
