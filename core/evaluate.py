@@ -80,7 +80,7 @@ def check_inputs(
                 f"input #{index} ('{name}'): expected shape {want_shape} {want_dtype}, "
                 f"got {array.shape} {array.dtype}"
             )
-        checked.append(np.ascontiguousarray(array))
+        checked.append(np.asarray(array, order="C"))  # keeps rank 0 (ascontiguousarray would not)
     return checked
 
 

@@ -22,6 +22,7 @@ builtin.module attributes {mopc.params = "resnet18.npz"} {
 
 from __future__ import annotations
 
+import math
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -92,7 +93,7 @@ class ResourceStore(OpAsmDialectInterface):
 
     def add(self, key: str, array: np.ndarray) -> None:
         """Register (or replace) the data of a handle."""
-        self._arrays[key] = np.ascontiguousarray(array)
+        self._arrays[key] = np.asarray(array, order="C")  # keeps rank 0
         self._raw.pop(key, None)
 
     def contains(self, key: str) -> bool:
@@ -133,11 +134,13 @@ class ResourceStore(OpAsmDialectInterface):
             if type_ is None:
                 raise ResourceError(f"resource '{key}' is an untyped blob; its type is needed")
             dtype = numpy_dtype(type_.get_element_type())
-            return np.frombuffer(self._raw[key], dtype=dtype).copy()
+            flat = np.frombuffer(self._raw[key], dtype=dtype).copy()
+            shape = tuple(type_.get_shape())  # a blob has no shape of its own: the IR's
+            return flat.reshape(shape) if flat.size == math.prod(shape) else flat
         for path, names in reversed(self._archives):
             if key in names:
                 with np.load(path, allow_pickle=False) as archive:
-                    return np.ascontiguousarray(archive[key])
+                    return np.asarray(archive[key], order="C")  # keeps rank 0
         raise ResourceError(
             f"no data for resource '{key}': the module names no parameter file "
             f"('{PARAMS_ATTR}') holding it and the file has no inline blob for it"
@@ -158,12 +161,12 @@ def _check_against_type(key: str, array: np.ndarray, type_: ShapedType) -> np.nd
         raise ResourceError(
             f"resource '{key}' holds {array.dtype} data but the IR declares {dtype}"
         )
-    if array.size != int(np.prod(shape, dtype=np.int64)):
+    if array.shape != shape:  # same-size data of another shape is an error, not a reshape
         raise ResourceError(
             f"resource '{key}' holds {array.size} elements {tuple(array.shape)} "
             f"but the IR declares shape {shape}"
         )
-    return array.reshape(shape)
+    return array
 
 
 def store_from(arrays: Mapping[str, np.ndarray]) -> ResourceStore:

@@ -57,7 +57,7 @@ class GraphBuilder:
 
     def param(self, name: str, array: np.ndarray) -> SSAValue:
         """A weight, kept out of the IR text (a `dense_resource` handle)."""
-        array = np.ascontiguousarray(array)
+        array = np.asarray(array, order="C")  # keeps rank 0 (ascontiguousarray would not)
         self.store.add(name, array)
         t = TensorType(element_type(array.dtype), list(array.shape))
         value = self.add(graph.ConstantOp(DenseResourceAttr.from_params(name, t)))

@@ -203,7 +203,7 @@ SEMANTICS: dict[type, Callable[..., np.ndarray]] = {
     g.ReduceMinOp: _reduce(np.min),
     g.ReshapeOp: lambda op, x: x.reshape(op.infer_shape()).copy(),
     g.FlattenOp: lambda op, x: x.reshape(op.infer_shape()).copy(),
-    g.TransposeOp: lambda op, x: np.ascontiguousarray(np.transpose(x, op.perm.get_values())),
+    g.TransposeOp: lambda op, x: np.transpose(x, op.perm.get_values()).copy(),
     g.ConcatOp: lambda op, *xs: np.concatenate(xs, axis=op.axis.value.data),
     g.PadOp: pad,
     g.SliceOp: slice_,

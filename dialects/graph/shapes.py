@@ -161,7 +161,12 @@ def matmul(a: Sequence[int], b: Sequence[int]) -> Shape:
         raise ShapeError(
             f"contraction sizes differ: {_fmt(a)} has {ka} columns, {_fmt(b)} has {kb} rows"
         )
-    batch = broadcast(a[:-2], b[:-2])
+    try:
+        batch = broadcast(a[:-2], b[:-2])
+    except ShapeError:
+        raise ShapeError(
+            f"batch axes of {_fmt(a)} and {_fmt(b)} are not broadcast-compatible"
+        ) from None
     rows = (a[-2],) if len(a) >= 2 else ()
     cols = (b[-1],) if len(b) >= 2 else ()
     return (*batch, *rows, *cols)
@@ -177,7 +182,10 @@ def gemm(
     if ka != kb:
         raise ShapeError(f"contraction sizes differ: op(A) is {m}x{ka}, op(B) is {kb}x{n}")
     if c is not None:
-        unidirectional_broadcast(c, (m, n))
+        try:
+            unidirectional_broadcast(c, (m, n))
+        except ShapeError:
+            raise ShapeError(f"C of shape {_fmt(c)} does not broadcast to {m}x{n}") from None
     return (m, n)
 
 
@@ -267,9 +275,20 @@ def slice_axes(
     for start, end, axis, step in zip(starts, ends, axes, steps, strict=True):
         if step == 0:
             raise ShapeError("'steps' must not contain 0")
-        begin, stop, stride = slice(start, end, step).indices(x[axis])
-        result[axis] = SliceAxis(begin, stride, len(range(begin, stop, stride)))
+        begin, stop = _onnx_slice_bounds(start, end, step, x[axis])
+        result[axis] = SliceAxis(begin, step, len(range(begin, stop, step)))
     return result
+
+
+def _onnx_slice_bounds(start: int, end: int, step: int, dim: int) -> tuple[int, int]:
+    """ONNX Slice's clamping: negative indices count from the end, then starts clamp to
+    [0, dim] ([0, dim-1] when stepping backwards) and ends to [0, dim] ([-1, dim-1]).
+    It differs from NumPy for a backward slice starting before -dim (ONNX keeps index 0)."""
+    start = start + dim if start < 0 else start
+    end = end + dim if end < 0 else end
+    if step > 0:
+        return min(max(start, 0), dim), min(max(end, 0), dim)
+    return min(max(start, 0), dim - 1), min(max(end, -1), dim - 1)
 
 
 def slice_(
