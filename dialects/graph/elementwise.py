@@ -258,7 +258,7 @@ class DivOp(BinaryGraphOp):
     """Element-wise quotient, with NumPy broadcasting.
 
     ```mlir
-    %z = graph.div %a, %b : (tensor<4x8xf32>, tensor<xf32>) -> tensor<4x8xf32>
+    %z = graph.div %a, %b : (tensor<4x8xf32>, tensor<f32>) -> tensor<4x8xf32>
     ```
     """
 
@@ -270,7 +270,7 @@ class PowOp(BinaryGraphOp):
     """Element-wise power `a ** b`, with NumPy broadcasting.
 
     ```mlir
-    %z = graph.pow %a, %b : (tensor<4x8xf32>, tensor<xf32>) -> tensor<4x8xf32>
+    %z = graph.pow %a, %b : (tensor<4x8xf32>, tensor<f32>) -> tensor<4x8xf32>
     ```
     """
 

@@ -243,7 +243,7 @@ class AvgPool2dOp(Pool2dOp):
 
     ```mlir
     %y = graph.avg_pool2d %x kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] dilations [1, 1]
-        ceil_mode count_include_pad : tensor<1x8x9x9xf32> -> tensor<1x8x6x6xf32>
+        ceil_mode count_include_pad : tensor<1x8x10x10xf32> -> tensor<1x8x6x6xf32>
     ```
     """
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from xdsl.dialects.builtin import (
     AffineMapAttr,
@@ -19,8 +19,11 @@ from xdsl.dialects.builtin import (
     i64,
 )
 from xdsl.ir import Attribute, SSAValue
+from xdsl.ir.affine import AffineBinaryOpExpr, AffineBinaryOpKind, AffineConstantExpr, AffineExpr
 from xdsl.irdl import IRDLOperation
 from xdsl.utils.exceptions import VerifyException
+
+from mopc.core.printing import format_expr, format_map
 
 ELEMENT_TYPES: tuple[Attribute, ...] = (f16, f32, f64, i1, i8, i32, i64)
 
@@ -47,13 +50,14 @@ def shape(value: SSAValue) -> tuple[int, ...]:
 def check_index_map(map_attr: AffineMapAttr, dims: int, results: int, what: str) -> None:
     m = map_attr.data
     if m.num_symbols:
-        raise VerifyException(f"{what} must not use symbols, got {m}")
+        raise VerifyException(f"{what} must not use symbols, got {format_map(m)}")
     if m.num_dims != dims:
         raise VerifyException(f"{what} must have {dims} dimensions (one per index), got {m.num_dims}")
     if len(m.results) != results:
         raise VerifyException(
             f"{what} must have {results} results (one per indexed axis), got {len(m.results)}"
         )
+    check_divisors(m.results, what)
 
 
 def check_overflow_sets(sets: ArrayAttr[AffineSetAttr], dims: int) -> None:
@@ -64,6 +68,22 @@ def check_overflow_sets(sets: ArrayAttr[AffineSetAttr], dims: int) -> None:
             raise VerifyException(
                 f"overflow condition #{index} must have {dims} dimensions, got {s.data.num_dims}"
             )
+        sides = [e for c in s.data.constraints for e in (c.lhs, c.rhs)]
+        check_divisors(sides, f"overflow condition #{index}")
+
+
+_DIVISIONS = (AffineBinaryOpKind.FloorDiv, AffineBinaryOpKind.CeilDiv, AffineBinaryOpKind.Mod)
+
+
+def check_divisors(exprs: Iterable[AffineExpr], what: str) -> None:
+    """`floordiv`, `ceildiv` and `mod` need a positive constant divisor (as in MLIR)."""
+    for expr in exprs:
+        for sub in expr.dfs():
+            if isinstance(sub, AffineBinaryOpExpr) and sub.kind in _DIVISIONS:
+                if not isinstance(sub.rhs, AffineConstantExpr) or sub.rhs.value <= 0:
+                    raise VerifyException(
+                        f"{what} must divide by positive constants, got {format_expr(sub)}"
+                    )
 
 
 def check_axes(axes: Sequence[int], rank: int, what: str = "axes") -> None:

@@ -39,8 +39,11 @@ def check_fill(fill: float, element: object) -> None:
     if isinstance(element, IntegerType):
         if not math.isfinite(fill) or fill != int(fill):
             raise VerifyException(f"fill {fill} is not an integer, but the elements are {element}")
-        if element.width.data == 1 and fill not in (0, 1):
+        width = element.width.data
+        if width == 1 and fill not in (0, 1):
             raise VerifyException(f"fill {fill} is not a boolean (0 or 1) for i1 elements")
+        if width > 1 and not -(2 ** (width - 1)) <= fill < 2 ** (width - 1):
+            raise VerifyException(f"fill {fill} does not fit in {element} elements")
 
 
 @irdl_op_definition
@@ -54,7 +57,7 @@ class ReindexOp(MetaopOp):
     ```
 
     `map` is an affine map from the result's axes to the input's axes (quasi-affine:
-    `floordiv`, `ceildiv` and `mod` by constants are allowed). Bounds checks are
+    `floordiv`, `ceildiv` and `mod` by positive constants are allowed). Bounds checks are
     implicit, which makes padding free; `overflow` adds conditions (integer sets over
     the result's axes) under which an element is filled too. `fill` defaults to 0.
     Convolution reads its input through a reindex:
