@@ -18,6 +18,7 @@ from xdsl.dialects.builtin import (
     FileLineColLoc,
     FusedLoc,
     NameLoc,
+    UnregisteredOp,
 )
 from xdsl.ir import Attribute, Operation
 from xdsl.utils.exceptions import DiagnosticException
@@ -79,8 +80,14 @@ class DiagnosticError(DiagnosticException):
         """An error located at `op` (MLIR's `op->emitError()`), prefixed with its name."""
         if op is None:
             return DiagnosticError(Diagnostic(Severity.ERROR, message))
-        text = f"'{op.name}' op {message}"
+        text = f"'{op_name(op)}' op {message}"
         return DiagnosticError(Diagnostic(Severity.ERROR, text, position_of(op.location)))
+
+
+def op_name(op: Operation) -> str:
+    """The name as written in the IR; xDSL names every op it does not know (parsed with
+    `--allow-unregistered-dialect`) `builtin.unregistered` and keeps the real one aside."""
+    return op.op_name.data if isinstance(op, UnregisteredOp) else op.name
 
 
 def position_of(loc: Attribute | None) -> SourcePos | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mopc.core.diagnostics import Diagnostic, Severity, SourcePos
+from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
 
 _EXPECTED = re.compile(
     r"expected-(error|note|remark|warning)(-re)? *(@([+-][0-9]+|above|below|unknown))? *\{\{(.*)\}\}"
@@ -67,13 +67,13 @@ def collect_expected(text: str, filename: str) -> list[Expected]:
                 )
             elif where is not None:
                 target = number + int(where)
-            expectations.append(
-                Expected(
-                    Severity(kind), target, message,
-                    _regex_of(message) if is_re else None,
-                    SourcePos(filename, number, match.start() + 1),
-                )
-            )
+            pos = SourcePos(filename, number, match.start() + 1)
+            try:
+                regex = _regex_of(message) if is_re else None
+            except re.error as err:  # MLIR: "invalid regex", at the designator
+                problem = Diagnostic(Severity.ERROR, f"invalid regex: {err}", pos)
+                raise DiagnosticError(problem) from None
+            expectations.append(Expected(Severity(kind), target, message, regex, pos))
     return expectations
 
 

@@ -14,10 +14,18 @@ import struct
 from dataclasses import dataclass
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import FileLineColLoc, IntAttr, ModuleOp, StringAttr, UnknownLoc
+from xdsl.dialects.builtin import (
+    FileLineColLoc,
+    IntAttr,
+    ModuleOp,
+    StringAttr,
+    UnknownLoc,
+    UnregisteredOp,
+)
 from xdsl.ir import Operation
 from xdsl.parser import Parser
 from xdsl.utils.exceptions import ParseError
+from xdsl.utils.lexer import Span
 from xdsl.utils.mlir_lexer import MLIRTokenKind
 
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
@@ -42,6 +50,32 @@ class LocatingParser(Parser):
             col = start - self._line_starts[line - 1] + 1
             op.location = FileLineColLoc(self._file, IntAttr(line), IntAttr(col))
         return op
+
+    def _get_op_by_name(self, name: str) -> type[Operation]:
+        # xDSL reports an unknown op one token past its name ("Operation x is not
+        # registered", or "builtin.unregistered" for the custom form of an op accepted by
+        # --allow-unregistered-dialect); MLIR points at the name and says what is unknown.
+        text = self.lexer.input.content
+        at = text.rfind(name, 0, self._current_token.span.start)
+        generic = at > 0 and text[at - 1] == '"'
+        op_type = self.ctx.get_optional_op(name, dialect_stack=self._parser_state.dialect_stack)
+        unregistered = op_type is not None and issubclass(op_type, UnregisteredOp)
+        if at < 0 or (op_type is not None and (generic or not unregistered)):
+            return super()._get_op_by_name(name)
+        dialect = name.split(".", 1)[0] if "." in name else ""
+        known = dialect in self.ctx.registered_dialect_names or any(
+            d.name == dialect for d in self.ctx.loaded_dialects
+        )
+        message = f"unknown op '{name}'"
+        if dialect and known:
+            message += f": the '{dialect}' dialect has no such op"
+        elif dialect:
+            message += f": dialect '{dialect}' is not registered"
+        if op_type is not None:
+            message += " (an unregistered op must be written in the generic form)"
+        elif generic:
+            message += " (--allow-unregistered-dialect accepts it)"
+        self.raise_error(message, Span(at - generic, at + len(name) + generic, self.lexer.input))
 
     def parse_optional_float(self, *, allow_negative: bool = True) -> float | None:
         # xDSL prints inf, NaN and some f32 values as hex bit patterns (as MLIR does) but
@@ -75,10 +109,25 @@ def parse_module(ctx: Context, text: str, name: str = "<stdin>") -> ModuleOp:
             Diagnostic(Severity.ERROR, "empty input: expected an operation (e.g. a module)",
                        SourcePos(name, 1, 1))
         )
+    parser = LocatingParser(ctx, text, name)
     try:
-        return LocatingParser(ctx, text, name).parse_module()
+        return parser.parse_module()
     except ParseError as err:
         raise _parse_diagnostic(err) from err
+    except (NotImplementedError, ZeroDivisionError, ArithmeticError) as err:
+        # xDSL's affine parser builds expressions eagerly and raises these for text
+        # MLIR rejects too (`d0 * d1` is not affine, `d0 floordiv 0`): report them at
+        # the token the parser stopped on.
+        loc = parser._current_token.span.get_location()
+        if isinstance(err, ZeroDivisionError):
+            message = "division by zero in an affine expression"
+        elif "non-constant" in str(err):
+            message = "not an affine expression: a product of two non-constant terms"
+        else:
+            message = f"not an affine expression: {err}"
+        raise DiagnosticError(
+            Diagnostic(Severity.ERROR, message, SourcePos(loc.file, loc.line, loc.col))
+        ) from err
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Operation
 from xdsl.passes import ModulePass
 from xdsl.utils.arg_spec import parse_spec
-from xdsl.utils.exceptions import ArgSpecParseError
+from xdsl.utils.exceptions import ArgSpecParseError, DiagnosticException
 
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
 from mopc.core.verifier import verify_module
@@ -62,6 +62,8 @@ class _PipelineParser:
         self.text = text
         self.pos = 0
         self.available = available
+        self.depth = 0
+        self.top_modules: list[int] = []  # where top-level `builtin.module(` anchors start
 
     def fail(self, message: str, pos: int | None = None) -> DiagnosticError:
         return pipeline_error(self.text, (self.pos if pos is None else pos) + 1, message)
@@ -98,8 +100,12 @@ class _PipelineParser:
         name = match.group()
         self.pos = match.end()
         if self.peek() == "(":
+            if name == "builtin.module" and self.depth == 0:
+                self.top_modules.append(start)
             self.pos += 1
+            self.depth += 1
             inner = self.elements(")")
+            self.depth -= 1
             self.pos += 1  # the ')'
             return NestedStep(name, tuple(inner))
         options = ""
@@ -135,7 +141,11 @@ class _PipelineParser:
                     raise self.fail(f"unknown option '{key}' for pass '{name}' (options: {listed})", start)
             return PassStep(cls.from_spec(spec), start + 1)
         except ArgSpecParseError as err:  # a BaseException in xDSL 0.74
-            raise self.fail(f"malformed options of pass '{name}': {err.args[-1]}", start) from None
+            # Its text is "...:\npass-pipeline:1:COL\n<spec>\n<caret>\n<reason>": point at COL.
+            lines = str(err).strip().splitlines()
+            col = re.search(r":(\d+)$", lines[1]) if len(lines) > 1 else None
+            at = start + int(col.group(1)) - 1 if col else start
+            raise self.fail(f"malformed options of pass '{name}': {lines[-1].strip()}", at) from None
         except (ValueError, TypeError) as err:
             raise self.fail(f"invalid options for pass '{name}': {err}", start) from None
 
@@ -154,6 +164,11 @@ def parse_pipeline(text: str, available: dict[str, Callable[[], type[ModulePass]
     parser.skip_spaces()
     if parser.pos != len(text):
         raise parser.fail("unexpected text after the pipeline")
+    if parser.top_modules and len(steps) > 1:  # it would anchor on nested modules: a no-op
+        raise parser.fail(
+            "a top-level 'builtin.module(...)' must enclose the whole pipeline",
+            parser.top_modules[0],
+        )
     if len(steps) == 1 and isinstance(steps[0], NestedStep) and steps[0].anchor == "builtin.module":
         return steps[0].steps
     return tuple(steps)
@@ -222,6 +237,10 @@ class PipelineRunner:
         except DiagnosticError as err:
             hooks.failed(step, scope)
             raise PassFailure(step, self._index, self._count, err.diagnostic) from err
+        except DiagnosticException as err:  # how xDSL's passes fail (PassFailedException)
+            hooks.failed(step, scope)
+            diagnostic = Diagnostic(Severity.ERROR, str(err).strip())
+            raise PassFailure(step, self._index, self._count, diagnostic) from err
         except Exception as err:  # a bug in a pass: report it, keep the traceback for --debug
             hooks.failed(step, scope)
             message = f"internal error in pass '{step.name}': {type(err).__name__}: {err}"

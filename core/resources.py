@@ -36,7 +36,7 @@ from mopc.core.types import numpy_dtype
 PARAMS_ATTR = "mopc.params"
 """Module attribute naming the external parameter file (a NumPy .npz archive)."""
 
-_BLOB_ALIGNMENT = 4  # MLIR blobs start with a little-endian u32 alignment header.
+_HEADER_BYTES = 4  # MLIR blobs start with their alignment as a little-endian u32.
 
 
 class ResourceError(Exception):
@@ -54,6 +54,7 @@ class ResourceStore(OpAsmDialectInterface):
         super().__init__()
         self._arrays: dict[str, np.ndarray] = {}
         self._raw: dict[str, bytes] = {}
+        self._alignment: dict[str, int] = {}  # as read from an inline blob's header
         self._archives: list[tuple[Path, frozenset[str]]] = []
         self.embed_on_print = False
         """Print every known blob inline (MLIR `dialect_resources`) instead of omitting it."""
@@ -67,9 +68,10 @@ class ResourceStore(OpAsmDialectInterface):
         if not val.startswith("0x"):
             raise ValueError(f"blob must be a hex string, got: {val[:16]}...")
         data = bytes.fromhex(val[2:])
-        if len(data) < _BLOB_ALIGNMENT:
+        if len(data) < _HEADER_BYTES:
             raise ValueError(f"blob '{key}' is shorter than its alignment header")
-        self._raw[key] = data[_BLOB_ALIGNMENT:]
+        self._alignment[key] = int.from_bytes(data[:_HEADER_BYTES], "little")
+        self._raw[key] = data[_HEADER_BYTES:]
         self._arrays.pop(key, None)
 
     def lookup(self, key: str) -> str | None:
@@ -148,9 +150,11 @@ class ResourceStore(OpAsmDialectInterface):
 
     def _hex(self, key: str) -> str:
         raw = self._raw.get(key)
+        alignment = self._alignment.get(key)
         if raw is None:
-            raw = np.ascontiguousarray(self.get(key)).tobytes()
-        header = _BLOB_ALIGNMENT.to_bytes(4, "little")
+            array = np.ascontiguousarray(self.get(key))
+            raw, alignment = array.tobytes(), max(array.dtype.alignment, 1)
+        header = (alignment or 4).to_bytes(_HEADER_BYTES, "little")
         return "0x" + (header + raw).hex().upper()
 
 

@@ -8,10 +8,13 @@ located `DiagnosticError`.
 
 from __future__ import annotations
 
+import re
+
+from xdsl.dialects.builtin import StringAttr
 from xdsl.ir import Operation
 from xdsl.utils.exceptions import DiagnosticException
 
-from mopc.core.diagnostics import DiagnosticError
+from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, position_of
 
 _XDSL_PREFIX = "Operation does not verify: "
 
@@ -24,7 +27,29 @@ def verify_module(root: Operation) -> None:
         except DiagnosticError:
             raise
         except (DiagnosticException, ValueError) as err:
-            raise DiagnosticError.at(op, _message_of(err)) from None
+            message = _message_of(err)
+            raise _redefinition(op, message) or DiagnosticError.at(op, message) from None
+
+
+def _redefinition(table: Operation, message: str) -> DiagnosticError | None:
+    """MLIR reports a duplicate symbol at its second definition, with a note at the first;
+    xDSL at the symbol table, which for the implicit top-level module has no location."""
+    match = re.fullmatch(r'Redefinition of symbol "(.*)"', message)
+    if match is None or len(table.regions) != 1 or len(table.regions[0].blocks) != 1:
+        return None
+    name = match.group(1)
+    defs = [
+        o for o in table.regions[0].blocks[0].ops
+        if isinstance(sym := o.get_attr_or_prop("sym_name"), StringAttr) and sym.data == name
+    ]
+    if len(defs) < 2:
+        return None
+    error = DiagnosticError.at(defs[1], f"redefinition of symbol named '{name}'")
+    first = position_of(defs[0].location)
+    error.diagnostic.notes.append(
+        Diagnostic(Severity.NOTE, "see existing symbol definition here", first)
+    )
+    return error
 
 
 def _message_of(err: Exception) -> str:

@@ -63,6 +63,8 @@ def load_inputs(args: argparse.Namespace, fn) -> dict[str, np.ndarray]:
                 return {k: archive[k] for k in archive.files}
         except (OSError, ValueError) as err:
             raise _error(f"cannot read inputs: {err}", args.inputs) from None
+    if not names:
+        return {}
     if not args.random_inputs:
         raise _error(f"give --inputs IN.npz (keys: {', '.join(names)}) or --random-inputs")
     rng = np.random.default_rng(args.seed)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity
+from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
 
 TOOL = "mopc-opt"
 
@@ -78,6 +78,12 @@ class Timer:
     entries: list[tuple[str, float]] = field(default_factory=list)
 
     def add(self, name: str, seconds: float) -> None:
+        # One line per name, as MLIR's list view: a pass anchored on every function, or
+        # the parser of every --split-input-file chunk, adds up.
+        for index, (known, total) in enumerate(self.entries):
+            if known == name:
+                self.entries[index] = (name, total + seconds)
+                return
         self.entries.append((name, seconds))
 
     def report(self, total: float) -> str:
@@ -153,7 +159,15 @@ class OptTool:
             raise DiagnosticError(Diagnostic(
                 Severity.ERROR, "give the pipeline once: --pass-pipeline or -p, not both"))
         self.sources["<pass-pipeline>"] = text
-        return parse_pipeline(text, all_passes())
+        available = all_passes()
+        for flag, spec in (("--print-ir-before", args.print_ir_before),
+                           ("--print-ir-after", args.print_ir_after)):
+            unknown = sorted(_selected(spec) - set(available))  # a typo would print nothing
+            if unknown:
+                raise DiagnosticError(Diagnostic(
+                    Severity.ERROR, f"{flag}: '{unknown[0]}' does not refer to a registered pass "
+                    "(see --list-passes)"))
+        return parse_pipeline(text, available)
 
     def process(self, text: str, filename: str, steps) -> tuple[str | None, list[Diagnostic]]:
         """Parse, verify, transform and print one chunk; diagnostics instead of raising."""
@@ -167,7 +181,7 @@ class OptTool:
         self.ctx = make_context(allow_unregistered=args.allow_unregistered_dialect)
         try:
             module = timed(self.timer, "Parser", lambda: parse_module(self.ctx, text, filename))
-            base = Path(filename).parent if filename != "-" else Path.cwd()
+            base = Path(filename).parent if filename != "<stdin>" else Path.cwd()
             attach_params(self.ctx, module, base)
             timed(self.timer, "Verifier", lambda: verify_module(module))
             runner = PipelineRunner(steps, args.verify_each == "true", self._hooks())
@@ -199,8 +213,8 @@ class OptTool:
         args = self.args
         start = time.perf_counter()
         steps = self.pipeline()
-        filename = args.input
-        text = read_source(filename)
+        text = read_source(args.input)
+        filename = "<stdin>" if args.input == "-" else args.input  # MLIR's name for stdin
         self.sources[filename] = text
         chunks = split_input(text) if args.split_input_file else None
         pieces = [c.text for c in chunks] if chunks else [text]
@@ -214,7 +228,12 @@ class OptTool:
             if output is not None:
                 outputs.append(output)
             if args.verify_diagnostics:
-                problems += check(diagnostics, collect_expected(piece, filename), filename)
+                try:
+                    expected = collect_expected(piece, filename)
+                except DiagnosticError as err:  # an invalid regex: this chunk's problem only
+                    problems.append(err.diagnostic)
+                    continue
+                problems += check(diagnostics, expected, filename)
             else:
                 problems += diagnostics
         for problem in problems:
@@ -233,8 +252,14 @@ def write_output(text: str, path: str | None) -> None:
         return
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(text)
-    tmp.replace(target)
+    try:
+        tmp.write_text(text)
+        tmp.replace(target)
+    except OSError as err:  # a missing directory, no permission: the user's error, not ours
+        reason = err.strerror or str(err)
+        raise DiagnosticError(
+            Diagnostic(Severity.ERROR, f"cannot open output file: {reason}", SourcePos(path))
+        ) from None
 
 
 def list_passes() -> str:

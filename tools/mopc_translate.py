@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def translate(args: argparse.Namespace) -> int:
     from xdsl.utils.arg_spec import parse_spec
+    from xdsl.utils.exceptions import ArgSpecParseError
 
+    from mopc.core.context import make_context
     from mopc.core.io import load_module
     from mopc.core.registry import all_targets
     from mopc.core.verifier import verify_module
@@ -37,16 +39,29 @@ def translate(args: argparse.Namespace) -> int:
     targets = all_targets()
     if not args.target:
         raise DiagnosticError(Diagnostic(Severity.ERROR, "no --target given (see --list-targets)"))
-    spec = parse_spec(args.target)
+    try:
+        spec = parse_spec(args.target)
+    except ArgSpecParseError as err:  # a BaseException in xDSL 0.74: run_tool would miss it
+        reason = str(err).strip().splitlines()[-1].strip()
+        raise DiagnosticError(
+            Diagnostic(Severity.ERROR, f"malformed --target '{args.target}': {reason}")
+        ) from None
     if spec.name not in targets:
         available = ", ".join(sorted(targets)) or "none are installed yet"
         raise DiagnosticError(
             Diagnostic(Severity.ERROR, f"unknown target '{spec.name}' (available: {available})")
         )
-    module, ctx = load_module(args.input)
+    try:
+        target = targets[spec.name]().from_spec(spec)
+    except ValueError as err:  # an unknown or ill-typed option
+        raise DiagnosticError(
+            Diagnostic(Severity.ERROR, f"invalid options for target '{spec.name}': {err}")
+        ) from None
+    ctx = make_context(allow_unregistered=args.allow_unregistered_dialect)
+    module, ctx = load_module(args.input, ctx)
     verify_module(module)
     out = StringIO()
-    targets[spec.name]().from_spec(spec).emit(ctx, module, out)
+    target.emit(ctx, module, out)
     write_output(out.getvalue(), args.output_file)
     return 0
 

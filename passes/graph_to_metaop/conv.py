@@ -32,7 +32,8 @@ class LowerConv2d(RewritePattern):
         space = (n, o, cg, oh, ow, kh, kw)
 
         def input_index(d):
-            channel = d[2] if groups == 1 else (d[1] // og) * cg + d[2]
+            group = d[1] if og == 1 else d[1] // og  # xDSL keeps `d1 floordiv 1` as written
+            channel = d[2] if groups == 1 else group * cg + d[2]
             return (d[0], channel, d[3] * sh + d[5] * dh - top, d[4] * sw + d[6] * dw - left)
 
         xx = e.reindex(op.input, space, input_index)

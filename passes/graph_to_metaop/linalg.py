@@ -31,8 +31,9 @@ class LowerMatmul(RewritePattern):
         b_batch = len(b_shape) - 1 - has_n
         a_new = [*range(len(batch) - a_batch), *([k_axis + 1] if has_n else [])]
         b_new = [*range(len(batch) - b_batch), *([k_axis - 1] if has_m else [])]
-        aa = e.broadcast(op.lhs, space, a_new)
-        bb = e.broadcast(op.rhs, space, b_new)
+        # A 1-D operand can already span the whole space: then there is nothing to broadcast.
+        aa = op.lhs if a_shape == space else e.broadcast(op.lhs, space, a_new)
+        bb = op.rhs if b_shape == space else e.broadcast(op.rhs, space, b_new)
         y = e.reduce(ReduceKind.ADD, e.binary(BinaryKind.MUL, aa, bb), [k_axis])
         rewriter.replace(op, e.ops, [y])
 

@@ -47,6 +47,8 @@ def reassociation(src: Sequence[int], dst: Sequence[int]) -> list[tuple[list[int
 def reshape_index(src: Sequence[int], dst: Sequence[int], d: list[AffineExpr]) -> list[AffineExpr]:
     """Input index expressions, per source axis, of a row-major reshape `src` -> `dst`."""
     index: list[AffineExpr] = [AffineExpr.constant(0)] * len(src)
+    if 0 in src:  # no elements: nothing is ever read (and the groups below would not pair)
+        return index
     for src_axes, dst_axes in reassociation(src, dst):
         linear = AffineExpr.constant(0)
         for axis in dst_axes:
