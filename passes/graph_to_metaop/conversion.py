@@ -42,8 +42,9 @@ class GraphToMetaopPass(ModulePass):
     // before
     %y = graph.relu %x : tensor<4x8xf32>
     // after
-    %0 = metaop.constant dense<0.000000e+00> : tensor<4x8xf32>
-    %y = metaop.binary max %x, %0 : tensor<4x8xf32>
+    %0 = metaop.constant dense<0.000000e+00> : tensor<f32>
+    %1 = metaop.broadcast %0 dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
+    %y = metaop.binary max %x, %1 : tensor<4x8xf32>
     ```
 
     Convolution becomes `reindex` x `broadcast` -> `reduce add`, pooling a `reindex`

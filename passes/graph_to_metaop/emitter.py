@@ -44,7 +44,10 @@ class MetaopEmitter:
 
     # -- element-wise ------------------------------------------------------------------
     def splat(self, value: float, shape: Sequence[int], element: Attribute = f32) -> SSAValue:
-        return self._add(m.ConstantOp.splat(value, shape, element))
+        """A scalar constant broadcast to `shape` (Jittor's `make_number`): the constant
+        stays one element at every level, and fusion absorbs the broadcast."""
+        scalar = self._add(m.ConstantOp.splat(value, (), element))
+        return self.broadcast(scalar, shape, range(len(shape))) if len(shape) else scalar
 
     def constant(self, array: np.ndarray) -> SSAValue:
         return self._add(m.ConstantOp(array_to_elements(array)))

@@ -116,6 +116,7 @@ func.func @conv_groups_one_output_each(%x: tensor<1x4x6x6xf32>, %w: tensor<2x2x3
 // LOC-NEXT:    metaop.broadcast {{.*}} dims [0, 2, 3] {{.*}} loc("conv1")
 // LOC-NEXT:    metaop.binary add {{.*}} loc("conv1")
 // LOC-NEXT:    metaop.constant dense<0.000000e+00> {{.*}} loc(fused["relu1", "model.onnx":7:0])
+// LOC-NEXT:    metaop.broadcast {{.*}} loc(fused["relu1", "model.onnx":7:0])
 // LOC-NEXT:    metaop.binary max {{.*}} loc(fused["relu1", "model.onnx":7:0])
 // LOC-NEXT:    metaop.unary neg {{.*}} loc("{{.*}}conv.mlir":[[# @LINE + 5]]:3)
 // LOC-NEXT:    func.return

@@ -12,7 +12,8 @@
 // CHECK-NEXT:    %[[WW:.*]] = metaop.broadcast %[[W]] dims [0, 3, 4] : tensor<4x3x3x3xf32> -> tensor<1x4x3x8x8x3x3xf32>
 // CHECK-NEXT:    %[[PROD:.*]] = metaop.binary mul %[[XX]], %[[WW]] : tensor<1x4x3x8x8x3x3xf32>
 // CHECK-NEXT:    %[[CONV:.*]] = metaop.reduce add %[[PROD]] axes [2, 5, 6] : tensor<1x4x3x8x8x3x3xf32> -> tensor<1x4x8x8xf32>
-// CHECK-NEXT:    %[[EPS:.*]] = metaop.constant dense<1.000000e-05> : tensor<4xf32>
+// CHECK-NEXT:    %[[EPS_S:.*]] = metaop.constant dense<1.000000e-05> : tensor<f32>
+// CHECK-NEXT:    %[[EPS:.*]] = metaop.broadcast %[[EPS_S]] dims [0] : tensor<f32> -> tensor<4xf32>
 // CHECK-NEXT:    %[[VEPS:.*]] = metaop.binary add %[[VAR]], %[[EPS]] : tensor<4xf32>
 // CHECK-NEXT:    %[[STD:.*]] = metaop.unary sqrt %[[VEPS]] : tensor<4xf32>
 // CHECK-NEXT:    %[[INV:.*]] = metaop.binary div %[[SCALE]], %[[STD]] : tensor<4xf32>
@@ -22,7 +23,8 @@
 // CHECK-NEXT:    %[[SCALED:.*]] = metaop.binary mul %[[CONV]], %[[INVB]] : tensor<1x4x8x8xf32>
 // CHECK-NEXT:    %[[SHIFTB:.*]] = metaop.broadcast %[[SHIFT]] dims [0, 2, 3] : tensor<4xf32> -> tensor<1x4x8x8xf32>
 // CHECK-NEXT:    %[[BN:.*]] = metaop.binary add %[[SCALED]], %[[SHIFTB]] : tensor<1x4x8x8xf32>
-// CHECK-NEXT:    %[[ZERO:.*]] = metaop.constant dense<0.000000e+00> : tensor<1x4x8x8xf32>
+// CHECK-NEXT:    %[[ZERO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[ZERO:.*]] = metaop.broadcast %[[ZERO_S]] dims [0, 1, 2, 3] : tensor<f32> -> tensor<1x4x8x8xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary max %[[BN]], %[[ZERO]] : tensor<1x4x8x8xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<1x4x8x8xf32>
 // CHECK-NEXT:  }

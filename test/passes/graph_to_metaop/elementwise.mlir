@@ -5,7 +5,8 @@
 
 // CHECK-LABEL: func.func @relu(
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<4x8xf32>
-// CHECK-NEXT:    %[[ZERO:.*]] = metaop.constant dense<0.000000e+00> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[ZERO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[ZERO:.*]] = metaop.broadcast %[[ZERO_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary max %[[X]], %[[ZERO]] : tensor<4x8xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<4x8xf32>
 func.func @relu(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
@@ -18,9 +19,11 @@ func.func @relu(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // leaky_relu(x) = x > 0 ? x : alpha * x
 // CHECK-LABEL: func.func @leaky_relu(
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<4x8xf32>
-// CHECK-NEXT:    %[[ZERO:.*]] = metaop.constant dense<0.000000e+00> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[ZERO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[ZERO:.*]] = metaop.broadcast %[[ZERO_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[POS:.*]] = metaop.compare gt %[[X]], %[[ZERO]] : tensor<4x8xf32> -> tensor<4x8xi1>
-// CHECK-NEXT:    %[[ALPHA:.*]] = metaop.constant dense<1.000000e-01> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[ALPHA_S:.*]] = metaop.constant dense<1.000000e-01> : tensor<f32>
+// CHECK-NEXT:    %[[ALPHA:.*]] = metaop.broadcast %[[ALPHA_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[SCALED:.*]] = metaop.binary mul %[[X]], %[[ALPHA]] : tensor<4x8xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.ternary %[[POS]], %[[X]], %[[SCALED]] : tensor<4x8xi1>, tensor<4x8xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<4x8xf32>
@@ -34,13 +37,17 @@ func.func @leaky_relu(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
 // clip = min(max(x, lo), hi); a missing bound emits nothing.
 // CHECK-LABEL: func.func @clip(
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<4x8xf32>
-// CHECK-NEXT:    %[[LO:.*]] = metaop.constant dense<0.000000e+00> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[LO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[LO:.*]] = metaop.broadcast %[[LO_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[MAX:.*]] = metaop.binary max %[[X]], %[[LO]] : tensor<4x8xf32>
-// CHECK-NEXT:    %[[HI:.*]] = metaop.constant dense<6.000000e+00> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[HI_S:.*]] = metaop.constant dense<6.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[HI:.*]] = metaop.broadcast %[[HI_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[BOTH:.*]] = metaop.binary min %[[MAX]], %[[HI]] : tensor<4x8xf32>
-// CHECK-NEXT:    %[[HI1:.*]] = metaop.constant dense<1.000000e+00> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[HI1_S:.*]] = metaop.constant dense<1.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[HI1:.*]] = metaop.broadcast %[[HI1_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[UPPER:.*]] = metaop.binary min %[[X]], %[[HI1]] : tensor<4x8xf32>
-// CHECK-NEXT:    %[[LO2:.*]] = metaop.constant dense<-2.000000e+00> : tensor<4x8xf32>
+// CHECK-NEXT:    %[[LO2_S:.*]] = metaop.constant dense<-2.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[LO2:.*]] = metaop.broadcast %[[LO2_S]] dims [0, 1] : tensor<f32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[LOWER:.*]] = metaop.binary max %[[X]], %[[LO2]] : tensor<4x8xf32>
 // CHECK-NEXT:    func.return %[[BOTH]], %[[UPPER]], %[[LOWER]] :
 func.func @clip(%x: tensor<4x8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {

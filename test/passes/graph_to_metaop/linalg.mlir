@@ -125,10 +125,12 @@ func.func @gemm(%a: tensor<4x8xf32>, %b: tensor<8x3xf32>) -> tensor<4x3xf32> {
 // CHECK-NEXT:    %[[BB:.*]] = metaop.reindex %[[B]] map affine_map<(d0, d1, d2) -> (d2, d1)> : tensor<3x8xf32> -> tensor<4x8x3xf32>
 // CHECK-NEXT:    %[[PROD:.*]] = metaop.binary mul %[[AA]], %[[BB]] : tensor<4x8x3xf32>
 // CHECK-NEXT:    %[[SUM:.*]] = metaop.reduce add %[[PROD]] axes [1] : tensor<4x8x3xf32> -> tensor<4x3xf32>
-// CHECK-NEXT:    %[[ALPHA:.*]] = metaop.constant dense<5.000000e-01> : tensor<4x3xf32>
+// CHECK-NEXT:    %[[ALPHA_S:.*]] = metaop.constant dense<5.000000e-01> : tensor<f32>
+// CHECK-NEXT:    %[[ALPHA:.*]] = metaop.broadcast %[[ALPHA_S]] dims [0, 1] : tensor<f32> -> tensor<4x3xf32>
 // CHECK-NEXT:    %[[SCALED:.*]] = metaop.binary mul %[[SUM]], %[[ALPHA]] : tensor<4x3xf32>
 // CHECK-NEXT:    %[[CC:.*]] = metaop.broadcast %[[C]] dims [0] : tensor<3xf32> -> tensor<4x3xf32>
-// CHECK-NEXT:    %[[BETA:.*]] = metaop.constant dense<2.000000e+00> : tensor<4x3xf32>
+// CHECK-NEXT:    %[[BETA_S:.*]] = metaop.constant dense<2.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[BETA:.*]] = metaop.broadcast %[[BETA_S]] dims [0, 1] : tensor<f32> -> tensor<4x3xf32>
 // CHECK-NEXT:    %[[CBETA:.*]] = metaop.binary mul %[[CC]], %[[BETA]] : tensor<4x3xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary add %[[SCALED]], %[[CBETA]] : tensor<4x3xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<4x3xf32>
@@ -174,7 +176,8 @@ func.func @gemm_c_broadcast(%a: tensor<4x8xf32>, %b: tensor<3x8xf32>, %c: tensor
 // CHECK-LABEL: func.func @gemm_beta_only(
 // CHECK-SAME:      %[[A:[a-z0-9_]+]]: tensor<2x3xf32>, %[[B:[a-z0-9_]+]]: tensor<3x2xf32>, %[[C:[a-z0-9_]+]]: tensor<2x2xf32>
 // CHECK:         %[[SUM:.*]] = metaop.reduce add %{{.*}} axes [1] : tensor<2x3x2xf32> -> tensor<2x2xf32>
-// CHECK-NEXT:    %[[BETA:.*]] = metaop.constant dense<3.000000e+00> : tensor<2x2xf32>
+// CHECK-NEXT:    %[[BETA_S:.*]] = metaop.constant dense<3.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[BETA:.*]] = metaop.broadcast %[[BETA_S]] dims [0, 1] : tensor<f32> -> tensor<2x2xf32>
 // CHECK-NEXT:    %[[CBETA:.*]] = metaop.binary mul %[[C]], %[[BETA]] : tensor<2x2xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary add %[[SUM]], %[[CBETA]] : tensor<2x2xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<2x2xf32>

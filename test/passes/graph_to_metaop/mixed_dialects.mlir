@@ -8,7 +8,8 @@
 // CHECK-NEXT:    %[[U:.*]] = "mydialect.op"(%[[X]]) : (tensor<4xf32>) -> tensor<4xf32>
 // CHECK-NEXT:    %[[C:.*]] = arith.constant dense<2.000000e+00> : tensor<4xf32>
 // CHECK-NEXT:    %[[SUM:.*]] = arith.addi %[[I]], %[[I]] : i32
-// CHECK-NEXT:    %[[ZERO:.*]] = metaop.constant dense<0.000000e+00> : tensor<4xf32>
+// CHECK-NEXT:    %[[ZERO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[ZERO:.*]] = metaop.broadcast %[[ZERO_S]] dims [0] : tensor<f32> -> tensor<4xf32>
 // CHECK-NEXT:    %[[R:.*]] = metaop.binary max %[[U]], %[[ZERO]] : tensor<4xf32>
 // CHECK-NEXT:    %[[M:.*]] = metaop.binary mul %[[R]], %[[C]] : tensor<4xf32>
 // CHECK-NEXT:    %[[V:.*]] = "mydialect.sink"(%[[M]]) : (tensor<4xf32>) -> tensor<4xf32>

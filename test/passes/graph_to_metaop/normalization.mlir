@@ -5,7 +5,8 @@
 
 // CHECK-LABEL: func.func @batch_norm(
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<2x4x3x3xf32>, %[[SCALE:[a-z0-9_]+]]: tensor<4xf32>, %[[BIAS:[a-z0-9_]+]]: tensor<4xf32>, %[[MEAN:[a-z0-9_]+]]: tensor<4xf32>, %[[VAR:[a-z0-9_]+]]: tensor<4xf32>
-// CHECK-NEXT:    %[[EPS:.*]] = metaop.constant dense<1.000000e-05> : tensor<4xf32>
+// CHECK-NEXT:    %[[EPS_S:.*]] = metaop.constant dense<1.000000e-05> : tensor<f32>
+// CHECK-NEXT:    %[[EPS:.*]] = metaop.broadcast %[[EPS_S]] dims [0] : tensor<f32> -> tensor<4xf32>
 // CHECK-NEXT:    %[[VEPS:.*]] = metaop.binary add %[[VAR]], %[[EPS]] : tensor<4xf32>
 // CHECK-NEXT:    %[[STD:.*]] = metaop.unary sqrt %[[VEPS]] : tensor<4xf32>
 // CHECK-NEXT:    %[[INV:.*]] = metaop.binary div %[[SCALE]], %[[STD]] : tensor<4xf32>
@@ -26,7 +27,8 @@ func.func @batch_norm(%x: tensor<2x4x3x3xf32>, %scale: tensor<4xf32>, %bias: ten
 // A rank-2 input (BatchNorm1d): the channel is still axis 1, so the broadcasts add axis 0.
 // CHECK-LABEL: func.func @batch_norm_2d(
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<8x4xf32>, %[[SCALE:[a-z0-9_]+]]: tensor<4xf32>, %[[BIAS:[a-z0-9_]+]]: tensor<4xf32>, %[[MEAN:[a-z0-9_]+]]: tensor<4xf32>, %[[VAR:[a-z0-9_]+]]: tensor<4xf32>
-// CHECK-NEXT:    %[[EPS:.*]] = metaop.constant dense<1.000000e-03> : tensor<4xf32>
+// CHECK-NEXT:    %[[EPS_S:.*]] = metaop.constant dense<1.000000e-03> : tensor<f32>
+// CHECK-NEXT:    %[[EPS:.*]] = metaop.broadcast %[[EPS_S]] dims [0] : tensor<f32> -> tensor<4xf32>
 // CHECK-NEXT:    %[[VEPS:.*]] = metaop.binary add %[[VAR]], %[[EPS]] : tensor<4xf32>
 // CHECK-NEXT:    %[[STD:.*]] = metaop.unary sqrt %[[VEPS]] : tensor<4xf32>
 // CHECK-NEXT:    %[[INV:.*]] = metaop.binary div %[[SCALE]], %[[STD]] : tensor<4xf32>

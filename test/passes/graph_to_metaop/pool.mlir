@@ -47,7 +47,8 @@ func.func @max_pool_dilation(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x4x6xf32> {
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<1x4x8x8xf32>
 // CHECK-NEXT:    %[[WIN:.*]] = metaop.reindex %[[X]] map affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)> : tensor<1x4x8x8xf32> -> tensor<1x4x4x4x2x2xf32>
 // CHECK-NEXT:    %[[SUM:.*]] = metaop.reduce add %[[WIN]] axes [4, 5] : tensor<1x4x4x4x2x2xf32> -> tensor<1x4x4x4xf32>
-// CHECK-NEXT:    %[[N:.*]] = metaop.constant dense<4.000000e+00> : tensor<1x4x4x4xf32>
+// CHECK-NEXT:    %[[N_S:.*]] = metaop.constant dense<4.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[N:.*]] = metaop.broadcast %[[N_S]] dims [0, 1, 2, 3] : tensor<f32> -> tensor<1x4x4x4xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary div %[[SUM]], %[[N]] : tensor<1x4x4x4xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<1x4x4x4xf32>
 func.func @avg_pool(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32> {
@@ -80,7 +81,8 @@ func.func @avg_pool_exclude_pad(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> 
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<1x4x4x4xf32>
 // CHECK-NEXT:    %[[WIN:.*]] = metaop.reindex %[[X]] map affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4 - 1, d3 + d5 - 1)> : tensor<1x4x4x4xf32> -> tensor<1x4x4x4x3x3xf32>
 // CHECK-NEXT:    %[[SUM:.*]] = metaop.reduce add %[[WIN]] axes [4, 5] : tensor<1x4x4x4x3x3xf32> -> tensor<1x4x4x4xf32>
-// CHECK-NEXT:    %[[N:.*]] = metaop.constant dense<9.000000e+00> : tensor<1x4x4x4xf32>
+// CHECK-NEXT:    %[[N_S:.*]] = metaop.constant dense<9.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[N:.*]] = metaop.broadcast %[[N_S]] dims [0, 1, 2, 3] : tensor<f32> -> tensor<1x4x4x4xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary div %[[SUM]], %[[N]] : tensor<1x4x4x4xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<1x4x4x4xf32>
 func.func @avg_pool_include_pad(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
@@ -112,7 +114,8 @@ func.func @avg_pool_ceil_include_pad(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3x
 // CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<1x2x6x6xf32>
 // CHECK-NEXT:    %[[WIN:.*]] = metaop.reindex %[[X]] map affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4 * 4, d3 + d5 * 2)> : tensor<1x2x6x6xf32> -> tensor<1x2x2x4x2x2xf32>
 // CHECK-NEXT:    %[[SUM:.*]] = metaop.reduce add %[[WIN]] axes [4, 5] : tensor<1x2x2x4x2x2xf32> -> tensor<1x2x2x4xf32>
-// CHECK-NEXT:    %[[N:.*]] = metaop.constant dense<4.000000e+00> : tensor<1x2x2x4xf32>
+// CHECK-NEXT:    %[[N_S:.*]] = metaop.constant dense<4.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[N:.*]] = metaop.broadcast %[[N_S]] dims [0, 1, 2, 3] : tensor<f32> -> tensor<1x2x2x4xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary div %[[SUM]], %[[N]] : tensor<1x2x2x4xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<1x2x2x4xf32>
 func.func @avg_pool_dilation(%x: tensor<1x2x6x6xf32>) -> tensor<1x2x2x4xf32> {

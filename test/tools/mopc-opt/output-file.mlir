@@ -14,7 +14,8 @@
 // RUN: filecheck %s < %t/long.mlir
 
 // CHECK-LABEL: func.func @relu(
-// CHECK-NEXT:    %[[ZERO:.*]] = metaop.constant dense<0.000000e+00> : tensor<4xf32>
+// CHECK-NEXT:    %[[ZERO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:    %[[ZERO:.*]] = metaop.broadcast %[[ZERO_S]] dims [0] : tensor<f32> -> tensor<4xf32>
 // CHECK-NEXT:    %[[Y:.*]] = metaop.binary max %x, %[[ZERO]] : tensor<4xf32>
 // CHECK-NEXT:    func.return %[[Y]] : tensor<4xf32>
 

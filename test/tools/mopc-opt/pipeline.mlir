@@ -56,7 +56,8 @@
 // CANON-NEXT:    func.return %b : i32
 
 // LOWER-CSE-LABEL: func.func @f(
-// LOWER-CSE-NEXT:    %[[ZERO:.*]] = metaop.constant dense<0.000000e+00> : tensor<4xf32>
+// LOWER-CSE-NEXT:    %[[ZERO_S:.*]] = metaop.constant dense<0.000000e+00> : tensor<f32>
+// LOWER-CSE-NEXT:    %[[ZERO:.*]] = metaop.broadcast %[[ZERO_S]] dims [0] : tensor<f32> -> tensor<4xf32>
 // LOWER-CSE-NEXT:    %[[Y:.*]] = metaop.binary max %x, %[[ZERO]] : tensor<4xf32>
 // LOWER-CSE-NEXT:    func.return %[[Y]], %[[Y]] : tensor<4xf32>, tensor<4xf32>
 

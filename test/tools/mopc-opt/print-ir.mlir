@@ -7,8 +7,10 @@
 // BEFORE-NEXT: builtin.module {
 // BEFORE-NEXT:   func.func @f(
 // BEFORE-NEXT:     metaop.constant
+// BEFORE-NEXT:     metaop.broadcast
 // BEFORE-NEXT:     metaop.binary max
 // BEFORE-NEXT:     metaop.constant
+// BEFORE-NEXT:     metaop.broadcast
 // BEFORE-NEXT:     metaop.binary max
 // BEFORE-NOT:  IR Dump
 
@@ -31,6 +33,7 @@
 // SEVERAL-NEXT: builtin.module {
 // SEVERAL-NEXT:   func.func @f(
 // SEVERAL-NEXT:     metaop.constant
+// SEVERAL-NEXT:     metaop.broadcast
 // SEVERAL-NEXT:     metaop.binary max
 // SEVERAL-NEXT:     func.return
 // SEVERAL-NOT:  IR Dump
@@ -76,7 +79,8 @@
 // FAILURE:      // -----// IR Dump After graph-to-metaop Failed //----- //
 // FAILURE-NEXT: builtin.module {
 // FAILURE-NEXT:   func.func @f(
-// FAILURE-NEXT:     metaop.constant dense<0.000000e+00>
+// FAILURE-NEXT:     metaop.constant dense<0.000000e+00> : tensor<f32>
+// FAILURE-NEXT:     metaop.broadcast
 // FAILURE-NEXT:     metaop.binary max
 // FAILURE-NEXT:     "graph.frobnicate"
 // FAILURE:      unlowerable.mlir:3:3: error: 'graph.frobnicate' op failed to legalize

@@ -8,7 +8,8 @@
 
 // CHECK:      builtin.module {
 // CHECK-NEXT:   func.func @f(%x: tensor<4xf32>) -> tensor<4xf32> {
-// CHECK-NEXT:     metaop.constant dense<0.000000e+00>
+// CHECK-NEXT:     metaop.constant dense<0.000000e+00> : tensor<f32>
+// CHECK-NEXT:     metaop.broadcast
 // CHECK-NEXT:     metaop.binary max
 // CHECK-NEXT:     func.return
 // CHECK-NEXT:   }
