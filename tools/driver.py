@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
-from mopc.tools.mopc_opt import run_tool, version
+from mopc.tools.common import run_tool
+from mopc.tools.mopc_opt import version
 
 TOOL = "mopc"
 TARGETS = ("reference",)
@@ -127,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
-        print(version().replace("mopc-opt", TOOL))
+        print(version(TOOL))
         return 0
     if args.command == "run":
         return run_tool(lambda: run(args), args.debug, TOOL)

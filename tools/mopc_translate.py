@@ -3,7 +3,8 @@
     mopc-translate kernel.mlir --target=llvm -o kernel.ll
     mopc-translate --list-targets
 
-Targets come from `mopc.targets` and installed plugins (see docs/architecture.md).
+Targets come from `mopc.targets`, xDSL and installed plugins (see docs/architecture.md);
+a target takes options as `--target='name{key=value}'`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import sys
 from collections.abc import Sequence
 from io import StringIO
 
+from xdsl.dialects.builtin import ModuleOp
+
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity
-from mopc.tools.mopc_opt import add_common_arguments, run_tool, write_output
+from mopc.tools.common import ChunkedTool, add_common_arguments, run_tool
 
 TOOL = "mopc-translate"
 
@@ -27,43 +30,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def translate(args: argparse.Namespace) -> int:
-    from xdsl.utils.arg_spec import parse_spec
-    from xdsl.utils.exceptions import ArgSpecParseError
+def _error(message: str) -> DiagnosticError:
+    return DiagnosticError(Diagnostic(Severity.ERROR, message))
 
-    from mopc.core.context import make_context
-    from mopc.core.io import load_module
-    from mopc.core.registry import all_targets
-    from mopc.core.verifier import verify_module
 
-    targets = all_targets()
-    if not args.target:
-        raise DiagnosticError(Diagnostic(Severity.ERROR, "no --target given (see --list-targets)"))
-    try:
-        spec = parse_spec(args.target)
-    except ArgSpecParseError as err:  # a BaseException in xDSL 0.74: run_tool would miss it
-        reason = str(err).strip().splitlines()[-1].strip()
-        raise DiagnosticError(
-            Diagnostic(Severity.ERROR, f"malformed --target '{args.target}': {reason}")
-        ) from None
-    if spec.name not in targets:
-        available = ", ".join(sorted(targets)) or "none are installed yet"
-        raise DiagnosticError(
-            Diagnostic(Severity.ERROR, f"unknown target '{spec.name}' (available: {available})")
-        )
-    try:
-        target = targets[spec.name]().from_spec(spec)
-    except ValueError as err:  # an unknown or ill-typed option
-        raise DiagnosticError(
-            Diagnostic(Severity.ERROR, f"invalid options for target '{spec.name}': {err}")
-        ) from None
-    ctx = make_context(allow_unregistered=args.allow_unregistered_dialect)
-    module, ctx = load_module(args.input, ctx)
-    verify_module(module)
-    out = StringIO()
-    target.emit(ctx, module, out)
-    write_output(out.getvalue(), args.output_file)
-    return 0
+class TranslateTool(ChunkedTool):
+    name = TOOL
+
+    def prepare(self) -> None:
+        from xdsl.utils.arg_spec import parse_spec
+        from xdsl.utils.exceptions import ArgSpecParseError
+
+        from mopc.core.registry import all_targets
+
+        text = self.args.target
+        if not text:
+            raise _error("no --target given (see --list-targets)")
+        try:
+            spec = parse_spec(text)
+        except ArgSpecParseError as err:  # a BaseException in xDSL 0.74: run_tool would miss it
+            reason = str(err).strip().splitlines()[-1].strip()
+            raise _error(f"malformed --target '{text}': {reason}") from None
+        targets = all_targets()
+        if spec.name not in targets:
+            available = ", ".join(sorted(targets)) or "none are installed yet"
+            raise _error(f"unknown target '{spec.name}' (available: {available})")
+        try:
+            self.target = targets[spec.name]().from_spec(spec)
+        except ValueError as err:  # an unknown or ill-typed option
+            raise _error(f"invalid options for target '{spec.name}': {err}") from None
+
+    def emit(self, module: ModuleOp) -> str:
+        out = StringIO()
+        self.target.emit(self.ctx, module, out)
+        return out.getvalue()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,9 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list_targets:
         from mopc.core.registry import all_targets
 
-        print("Available targets:\n" + "\n".join(f"  {t}" for t in sorted(all_targets())))
-        return 0
-    return run_tool(lambda: translate(args), args.debug, TOOL)
+        def show() -> int:
+            print("Available targets:\n" + "\n".join(f"  {t}" for t in sorted(all_targets())))
+            return 0
+
+        return run_tool(show, args.debug, TOOL)
+    return TranslateTool(args).main()
 
 
 if __name__ == "__main__":
