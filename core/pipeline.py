@@ -48,6 +48,7 @@ class PassStep:
 class NestedStep:
     anchor: str
     steps: tuple[PassStep | NestedStep, ...]
+    column: int = 1  # where the anchor is named in the pipeline text (1-based)
 
 
 Step = PassStep | NestedStep
@@ -107,7 +108,7 @@ class _PipelineParser:
             inner = self.elements(")")
             self.depth -= 1
             self.pos += 1  # the ')'
-            return NestedStep(name, tuple(inner))
+            return NestedStep(name, tuple(inner), start + 1)
         options = ""
         if self.peek() == "{":
             end = self._matching_brace(self.pos)
@@ -221,6 +222,12 @@ class PipelineRunner:
             if isinstance(step, PassStep):
                 self._run_pass(ctx, scope, step)
             else:
+                if step.anchor != "any" and ctx.get_optional_op(step.anchor) is None:
+                    raise pipeline_error(
+                        "", step.column,
+                        f"'{step.anchor}' is not a registered operation to anchor passes on "
+                        "(e.g. 'func.func', 'builtin.module' or 'any')",
+                    )
                 for anchored in _anchored_ops(scope, step.anchor):
                     with _scratch_module(anchored) as scratch:
                         self._run_steps(ctx, scratch, step.steps)

@@ -92,6 +92,13 @@
 // PASSFAILED-NOT: rerun with --debug
 // PASSFAILED-NOT: Traceback
 
+// A misspelled anchor is an error at the anchor, not a pipeline that matches nothing.
+// RUN: not mopc-opt %s --pass-pipeline='builtin.module(func.funcc(cse))' 2>&1 | filecheck %s --check-prefix=ANCHOR
+// ANCHOR:      <pass-pipeline>:1:16: error: 'func.funcc' is not a registered operation to anchor passes on
+// ANCHOR-NEXT: builtin.module(func.funcc(cse))
+// ANCHOR-NEXT:                ^
+// ANCHOR-NOT:  Traceback
+
 func.func @h(%p: f32, %q: f32) -> f32 {
   %0 = arith.addf %p, %q : f32
   func.return %0 : f32
