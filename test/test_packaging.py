@@ -51,3 +51,12 @@ def test_wheel_installs_and_imports_from_elsewhere(tmp_path):
     version = subprocess.run([sys.executable, "-m", "mopc.tools.mopc_opt", "--version"], cwd=elsewhere,
                              env=env, check=True, capture_output=True, text=True)
     assert version.stdout.startswith("mopc-opt 0.1.0")
+
+
+def test_editable_install_imports_from_elsewhere(tmp_path):
+    # This environment has mopc installed with `pip install -e .` (make setup): the
+    # top-level folders must import as mopc.* from any directory, through the package-dir map.
+    probe = "import mopc.dialects.graph as g, mopc.tools.common; print(g.__file__)"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, check=True,
+                          capture_output=True, text=True)
+    assert Path(done.stdout.strip()) == ROOT / "dialects" / "graph" / "__init__.py"

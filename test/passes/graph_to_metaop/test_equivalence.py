@@ -23,6 +23,7 @@ from mopc.dialects.graph.shapes import ShapeError, conv2d as conv_shape, pool2d 
 from mopc.dialects.graph.shapes import pool_window_counts
 from mopc.frontend.builder import GraphBuilder
 from mopc.passes.graph_to_metaop.conversion import GraphToMetaopPass
+from op_cases import BROADCAST_SHAPES, CONV_CASES, GEMM_CASES, MATMUL_CASES, POOL_CASES, REDUCE_AXES, RESHAPE_CASES
 
 RTOL, ATOL = 1e-5, 1e-5
 
@@ -63,23 +64,6 @@ def one(make: Callable[..., object]) -> Build:
 
 
 # -- convolution ---------------------------------------------------------------------------
-
-CONV_CASES = [
-    # id, x shape, w shape, bias, strides, pads [t, l, b, r], dilations, groups
-    ("plain", (1, 3, 6, 6), (4, 3, 3, 3), False, (1, 1), (0, 0, 0, 0), (1, 1), 1),
-    ("bias", (1, 3, 6, 5), (5, 3, 3, 3), True, (1, 1), (0, 0, 0, 0), (1, 1), 1),
-    ("stride2_pad1_odd", (2, 3, 7, 7), (4, 3, 3, 3), True, (2, 2), (1, 1, 1, 1), (1, 1), 1),
-    ("asym_pads", (1, 2, 7, 6), (3, 2, 3, 3), False, (2, 1), (0, 1, 2, 0), (1, 1), 1),
-    ("asym_pads_big", (1, 2, 5, 5), (2, 2, 3, 2), True, (1, 1), (2, 0, 1, 3), (1, 1), 1),
-    ("dilation2_pad2", (1, 3, 7, 8), (4, 3, 3, 3), False, (1, 1), (2, 2, 2, 2), (2, 2), 1),
-    ("dilation_rect_stride", (1, 2, 11, 10), (3, 2, 2, 3), True, (3, 2), (1, 0, 0, 1), (1, 3), 1),
-    ("groups2", (2, 4, 6, 5), (6, 2, 3, 3), True, (1, 1), (1, 1, 1, 1), (1, 1), 2),
-    ("groups3_stride", (1, 6, 8, 7), (3, 2, 3, 2), False, (2, 2), (1, 0, 1, 0), (1, 1), 3),
-    ("depthwise", (1, 6, 7, 7), (6, 1, 3, 3), True, (1, 1), (1, 1, 1, 1), (1, 1), 6),
-    ("depthwise_mult2_dil", (1, 3, 9, 9), (6, 1, 3, 3), False, (2, 2), (2, 2, 2, 2), (2, 2), 3),
-    ("pointwise_stride2", (1, 5, 7, 7), (3, 5, 1, 1), True, (2, 2), (0, 0, 0, 0), (1, 1), 1),
-    ("kernel_rect", (3, 2, 5, 8), (2, 2, 2, 3), False, (1, 3), (0, 0, 0, 0), (1, 1), 1),
-]
 
 
 def conv_build(ws, bias, strides, pads, dilations, groups, rng) -> Build:
@@ -149,25 +133,6 @@ def test_conv_random(xs, ws, bias, strides, pads, dilations, groups):
 
 
 # -- pooling -------------------------------------------------------------------------------
-
-POOL_CASES = [
-    # id, x shape, kernel, strides, pads, dilations, ceil_mode
-    ("k2s2", (1, 2, 6, 6), (2, 2), (2, 2), (0, 0, 0, 0), (1, 1), False),
-    ("k3s2_pad1_odd", (1, 3, 7, 7), (3, 3), (2, 2), (1, 1, 1, 1), (1, 1), False),
-    ("k3s1_pad1", (2, 2, 5, 6), (3, 3), (1, 1), (1, 1, 1, 1), (1, 1), False),
-    ("ceil_k2s2_odd", (1, 2, 7, 7), (2, 2), (2, 2), (0, 0, 0, 0), (1, 1), True),
-    ("ceil_k3s2", (1, 2, 8, 8), (3, 3), (2, 2), (0, 0, 0, 0), (1, 1), True),
-    ("ceil_pad_last_window_dropped", (1, 2, 5, 5), (2, 2), (2, 2), (1, 1, 1, 1), (1, 1), True),
-    ("ceil_k3s2_pad1", (1, 2, 6, 9), (3, 3), (2, 2), (1, 1, 1, 1), (1, 1), True),
-    ("asym_pads", (1, 2, 6, 7), (3, 3), (1, 2), (1, 0, 0, 2), (1, 1), False),
-    ("asym_pads_ceil", (1, 2, 7, 6), (3, 2), (2, 2), (0, 1, 2, 0), (1, 1), True),
-    ("rect_kernel", (1, 3, 7, 5), (3, 1), (1, 2), (0, 0, 0, 0), (1, 1), False),
-    ("dilation2", (1, 2, 7, 7), (2, 2), (1, 1), (0, 0, 0, 0), (2, 2), False),
-    ("dilation_pad_stride", (1, 2, 9, 8), (3, 2), (2, 1), (1, 1, 1, 0), (2, 3), False),
-    ("dilation_ceil", (1, 2, 8, 9), (2, 2), (2, 2), (1, 0, 0, 1), (2, 2), True),
-    ("stride3_ceil", (1, 2, 8, 10), (2, 3), (3, 3), (0, 0, 0, 0), (1, 1), True),
-    ("window_is_input", (2, 3, 3, 4), (3, 4), (1, 1), (0, 0, 0, 0), (1, 1), False),
-]
 
 
 @pytest.mark.parametrize(
@@ -245,22 +210,6 @@ def test_global_pool(op, shape):
 
 # -- matrix products -----------------------------------------------------------------------
 
-GEMM_CASES = [
-    ("plain", (3, 5), (5, 4), None, False, False, 1.0, 1.0),
-    ("c_n", (3, 5), (5, 4), (4,), False, False, 1.0, 1.0),
-    ("c_1xn", (3, 5), (5, 4), (1, 4), False, False, 1.0, 1.0),
-    ("c_mx1", (3, 5), (5, 4), (3, 1), False, False, 1.0, 1.0),
-    ("c_mxn", (3, 5), (5, 4), (3, 4), False, False, 1.0, 1.0),
-    ("c_scalar", (3, 5), (5, 4), (), False, False, 1.0, 1.0),
-    ("trans_a", (5, 3), (5, 4), (4,), True, False, 1.0, 1.0),
-    ("trans_b", (3, 5), (4, 5), (4,), False, True, 1.0, 1.0),
-    ("trans_ab", (5, 3), (4, 5), (3, 4), True, True, 1.0, 1.0),
-    ("alpha", (3, 5), (5, 4), None, False, False, 0.5, 1.0),
-    ("alpha_beta", (3, 5), (5, 4), (3, 1), False, False, -1.5, 2.0),
-    ("beta0", (3, 5), (5, 4), (4,), False, False, 1.0, 0.0),
-    ("all", (7, 2), (3, 7), (1, 3), True, True, 0.25, -3.0),
-]
-
 
 @pytest.mark.parametrize(
     "a_shape,b_shape,c_shape,trans_a,trans_b,alpha,beta",
@@ -278,22 +227,6 @@ def test_gemm(a_shape, b_shape, c_shape, trans_a, trans_b, alpha, beta):
         )),
         *arrays,
     )
-
-
-MATMUL_CASES = [
-    ("2d", (3, 4), (4, 5)),
-    ("batched", (2, 3, 4), (2, 4, 5)),
-    ("broadcast_rhs_2d", (2, 3, 4), (4, 5)),
-    ("broadcast_lhs_2d", (3, 4), (2, 4, 5)),
-    ("broadcast_batch", (2, 1, 3, 4), (5, 4, 2)),
-    ("broadcast_both", (3, 1, 2, 4), (1, 2, 4, 3)),
-    ("vec_mat", (4,), (4, 5)),
-    ("mat_vec", (3, 4), (4,)),
-    ("vec_vec", (4,), (4,)),
-    ("batched_vec", (2, 3, 4), (4,)),
-    ("vec_batched", (4,), (2, 4, 3)),
-    ("k1", (5, 1), (1, 3)),
-]
 
 
 @pytest.mark.parametrize("a_shape,b_shape", [c[1:] for c in MATMUL_CASES], ids=[c[0] for c in MATMUL_CASES])
@@ -358,17 +291,6 @@ def test_unary(op, span, shape):
     lower_and_compare(one(op), x)
 
 
-BROADCAST_SHAPES = [
-    ("same", (3, 4), (3, 4)),
-    ("trailing_vector", (2, 3, 4), (4,)),
-    ("column", (3, 4), (3, 1)),
-    ("both_stretch", (2, 1, 4), (3, 1)),
-    ("scalar_rhs", (3, 5), ()),
-    ("scalar_lhs", (), (2, 3)),
-    ("rank_up_lhs", (1,), (2, 3)),
-    ("channel_bias", (1, 4, 3, 3), (4, 1, 1)),
-]
-
 BINARY_CASES = [
     ("add", g.AddOp, (-3.0, 3.0), (-3.0, 3.0)),
     ("sub", g.SubOp, (-3.0, 3.0), (-3.0, 3.0)),
@@ -403,14 +325,6 @@ def test_binary_with_inline_constant():
 
 # -- reductions ------------------------------------------------------------------------------
 
-REDUCE_AXES = [
-    ("axis1", (2, 3, 5), [1]),
-    ("axes0_2", (2, 3, 5), [0, 2]),
-    ("last_negative", (2, 3, 5), [-1]),
-    ("all", (2, 3, 5), [0, 1, 2]),
-    ("unsorted", (3, 2, 4), [2, 0]),
-]
-
 
 @pytest.mark.parametrize("keepdims", [False, True], ids=["drop", "keepdims"])
 @pytest.mark.parametrize("shape,axes", [c[1:] for c in REDUCE_AXES], ids=[c[0] for c in REDUCE_AXES])
@@ -423,20 +337,6 @@ def test_reduce(op, shape, axes, keepdims):
 
 
 # -- data movement ---------------------------------------------------------------------------
-
-RESHAPE_CASES = [
-    ("merge_leading", (2, 3, 4), (6, 4)),
-    ("split", (2, 3, 4), (4, 3, 2)),
-    ("to_1d", (2, 3, 4), (24,)),
-    ("drop_units", (1, 5, 1, 1), (1, 5)),
-    ("add_units", (3, 5), (1, 3, 1, 5, 1)),
-    ("regroup", (6, 10), (4, 15)),
-    ("regroup_3d", (4, 6, 5), (3, 8, 5)),
-    ("interleaved", (2, 6, 2), (3, 8)),
-    ("units_between", (2, 1, 3, 1, 4), (6, 1, 4)),
-    ("to_scalar", (1, 1), ()),
-    ("from_scalar", (), (1, 1, 1)),
-]
 
 
 @pytest.mark.parametrize("src,dst", [c[1:] for c in RESHAPE_CASES], ids=[c[0] for c in RESHAPE_CASES])
