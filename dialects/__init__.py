@@ -1,4 +1,5 @@
-"""mopc's dialects: `graph` (tensor-level NN ops) and `metaop` (Jittor's meta-operators).
+"""mopc's dialects: `graph` (tensor-level NN ops), `metaop` (Jittor's meta-operators) and
+`loop` (kernel schedules for the upstream loop level).
 
 `get_all_dialects()` maps each name to a factory that imports the dialect lazily.
 """
@@ -19,4 +20,9 @@ def get_all_dialects() -> dict[str, Callable[[], Dialect]]:
 
         return Metaop
 
-    return {"graph": graph, "metaop": metaop}
+    def loop() -> Dialect:
+        from mopc.dialects.loop import Loop
+
+        return Loop
+
+    return {"graph": graph, "metaop": metaop, "loop": loop}

@@ -19,6 +19,7 @@ from mopc.dialects.metaop.elementwise import (
     TernaryOp,
     UnaryOp,
 )
+from mopc.dialects.metaop.kernel import KernelOp, YieldOp
 from mopc.dialects.metaop.kinds import (
     KIND_ATTRS,
     BinaryKind,
@@ -38,6 +39,7 @@ METAOP_OPS = [
     ReindexOp, BroadcastOp,                                          # reindex class
     ReindexReduceOp, ReduceOp,                                       # reindex-reduce class
     UnaryOp, BinaryOp, CompareOp, TernaryOp, CastOp, IndexOp, ConstantOp,  # element-wise
+    KernelOp, YieldOp,                                               # fusion groups
 ]  # fmt: skip
 
 Metaop = Dialect("metaop", METAOP_OPS, KIND_ATTRS)
