@@ -136,11 +136,12 @@ class ScheduleAttr(ParametrizedAttribute):
 
     def print_parameters(self, printer: Printer) -> None:
         parts = []
+        defaults = {"tile": 0, "unroll": 1}  # all-default lists are omitted, like parallel = 0
         for key in _FIELDS:
             value = getattr(self, key)
             if isinstance(value, IntAttr):
                 if value.data:
                     parts.append(f"{key} = {value.data}")
-            elif value.data:
+            elif value.data and not all(v.data == defaults.get(key) for v in value.data):
                 parts.append(f"{key} = [{', '.join(str(v.data) for v in value.data)}]")
         printer.print_string("<" + ", ".join(parts) + ">")

@@ -1,0 +1,1 @@
+"""Loop-level passes: `loop-schedule` picks a `#loop.schedule` per kernel."""

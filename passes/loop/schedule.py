@@ -1,0 +1,128 @@
+"""The `loop-schedule` pass: a default `#loop.schedule` for every kernel without one.
+
+The heuristic looks only at the kernel's class and shapes:
+
+* **contraction** (a reduce-add of a product of two loads: matmul, convolution): the
+  innermost parallel dimension is vectorized (2 vectors when it is long enough); the
+  largest other parallel dimension that one operand does not depend on is unrolled by 8,
+  so that operand's vector loads are reused 8 times from registers; the reduction loops
+  sit inside, shortest first (padding masks then do not change in the innermost loop).
+* **reduction**: the last dimension is vectorized, whether it is reduced or not.
+* **element-wise**: the last dimension (longer than 1) is vectorized.
+
+The outermost loop runs in parallel when the kernel is big enough to pay for threads.
+Hand-written schedules are left alone, so a user (or a tuner) can edit the IR and rerun.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from xdsl.context import Context
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.passes import ModulePass
+
+from mopc.dialects import metaop as m
+from mopc.dialects.loop.schedule import Schedule, ScheduleAttr
+from mopc.passes.metaop_to_loop.kernel_analysis import KernelSpec, Load, analyze
+from mopc.passes.metaop_to_loop.loads import uses_dim
+
+PARALLEL_MIN_ELEMENTS = 1 << 15
+"""Below this many iteration points a kernel runs on one thread (threads cost ~µs)."""
+
+REGISTER_ROWS = 8
+"""Points a contraction unrolls along its reused dimension (8 rows x 2 vectors = 16
+accumulators, half of AVX-512's 32 vector registers)."""
+
+
+@cache
+def host_vector_width() -> int:
+    """f32 lanes of the widest vectors this CPU has (16 with AVX-512, 8 with AVX2)."""
+    try:
+        from mopc.targets.llvm.target_info import host_target_info
+
+        return host_target_info().vector_width
+    except (ImportError, AttributeError):
+        flags = ""
+        try:
+            with open("/proc/cpuinfo") as cpuinfo:
+                flags = next((line for line in cpuinfo if line.startswith("flags")), "")
+        except OSError:
+            pass
+        return 16 if " avx512f" in flags else 8 if " avx2" in flags else 4
+
+
+def _last_long_dim(dims: list[int], domain: tuple[int, ...]) -> int | None:
+    long = [d for d in dims if domain[d] > 1]
+    return long[-1] if long else None
+
+
+def _reused_dim(spec: KernelSpec, candidates: list[int]) -> int | None:
+    """The longest parallel dimension that some operand of the product does not use."""
+    value = spec.reductions[0].value
+    loads = [a for a in value.args if isinstance(a, Load)]  # type: ignore[union-attr]
+    reusable = [
+        d for d in candidates
+        if spec.domain[d] >= 2 and any(not any(uses_dim(r, d) for r in ld.map.results) for ld in loads)
+    ]
+    return max(reusable, key=lambda d: spec.domain[d]) if reusable else None
+
+
+def default_schedule(spec: KernelSpec, width: int) -> Schedule:
+    rank = len(spec.domain)
+    domain = spec.domain
+    identity = Schedule(tuple(range(rank)), 0, (0,) * rank, (1,) * rank, None)
+    if rank == 0 or spec.scatter is not None:
+        return identity
+    parallel_dims = spec.parallel_dims
+    reduction_dims = sorted(spec.reduction_dims, key=lambda d: (domain[d], d))
+    unroll = [1] * rank
+    if spec.is_contraction and parallel_dims:
+        vector_dim = _last_long_dim(parallel_dims, domain)
+        rows = _reused_dim(spec, [d for d in parallel_dims if d != vector_dim])
+        if rows is not None:
+            unroll[rows] = min(REGISTER_ROWS, domain[rows])
+        if vector_dim is not None and domain[vector_dim] >= 2 * width:
+            unroll[vector_dim] = 2
+        blocked = [d for d in (vector_dim, rows) if d is not None]
+        free = sorted((d for d in parallel_dims if d not in blocked), key=lambda d: -domain[d])
+        # Matmul-like (nothing else to spread): the vector panel outermost, so its slice
+        # of the reused operand stays in cache across the unrolled blocks.
+        order = [*free, *blocked] if free else blocked
+        order += [d for d in parallel_dims if d not in order] + reduction_dims
+    else:
+        vector_dim = _last_long_dim(list(range(rank)), domain)
+        order = [d for d in parallel_dims if domain[d] > 1] + [d for d in parallel_dims if domain[d] == 1]
+        order += reduction_dims
+    vector = (vector_dim, width) if vector_dim is not None and width > 1 else None
+    outer = order[0] if order and order[0] in parallel_dims else None
+    outer_block = unroll[outer] * (width if vector and vector[0] == outer else 1) if outer is not None else 1
+    big = math.prod(domain) >= PARALLEL_MIN_ELEMENTS
+    parallel = 1 if outer is not None and big and domain[outer] // outer_block >= 2 else 0
+    return Schedule(tuple(order), parallel, (0,) * rank, tuple(unroll), vector)
+
+
+@dataclass(frozen=True)
+class LoopSchedulePass(ModulePass):
+    """Give every `metaop.kernel` without a schedule the default one for its class.
+
+    ```mlir
+    // before
+    %y = metaop.kernel "k0_binary_max_64x56x56" (%x) : (tensor<64x56x56xf32>) -> tensor<64x56x56xf32> { ... }
+    // after (16-lane vectors)
+    %y = metaop.kernel "k0_binary_max_64x56x56" schedule #loop.schedule<order = [0, 1, 2], parallel = 1, vector = [2, 16]> (%x) : ...
+    ```
+
+    `vector-width` overrides the host's f32 lanes (0: the host's, 16 with AVX-512).
+    """
+
+    name = "loop-schedule"
+    vector_width: int = 0
+
+    def apply(self, ctx: Context, op: ModuleOp) -> None:
+        width = self.vector_width or host_vector_width()
+        for kernel in op.walk():
+            if isinstance(kernel, m.KernelOp) and kernel.schedule is None:
+                kernel.schedule = ScheduleAttr.of(default_schedule(analyze(kernel), width))
