@@ -108,11 +108,10 @@ class Compute:
             case BinaryKind.MOD:
                 rem = e.add(arith.RemSIOp(a, b))
                 fix = e.add(arith.AndIOp(
-                    e.add(arith.CmpiOp(rem, self.like(rem, 0), "ne")),
-                    e.add(arith.XOrIOp(e.add(arith.CmpiOp(rem, self.like(rem, 0), "slt")),
-                                       e.add(arith.CmpiOp(b, self.like(b, 0), "slt")))),
+                    e.cmpi(rem, self.like(rem, 0), "ne"),
+                    e.add(arith.XOrIOp(e.cmpi(rem, self.like(rem, 0), "slt"), e.cmpi(b, self.like(b, 0), "slt"))),
                 ))
-                return e.add(arith.SelectOp(fix, e.add(arith.AddiOp(rem, b)), rem))
+                return e.select(fix, e.add(arith.AddiOp(rem, b)), rem)
             case BinaryKind.AND:
                 return e.add(arith.AndIOp(a, b))
             case BinaryKind.OR:
@@ -123,8 +122,8 @@ class Compute:
 
     def compare(self, kind: CompareKind, a: SSAValue, b: SSAValue) -> SSAValue:
         if is_float(_elem(a.type)):
-            return self.e.add(arith.CmpfOp(a, b, _FLOAT_PREDICATES[kind]))
-        return self.e.add(arith.CmpiOp(a, b, _INT_PREDICATES[kind]))
+            return self.e.cmpf(a, b, _FLOAT_PREDICATES[kind])
+        return self.e.cmpi(a, b, _INT_PREDICATES[kind])
 
     def cast(self, x: SSAValue, target: Attribute) -> SSAValue:
         e = self.e
@@ -156,7 +155,7 @@ class Compute:
             case m.CompareOp():
                 return self.compare(op.kind.data, args[0], args[1])
             case m.TernaryOp():
-                return self.e.add(arith.SelectOp(args[0], args[1], args[2]))
+                return self.e.select(args[0], args[1], args[2])
             case m.CastOp():
                 assert hasattr(op.result.type, "get_element_type")
                 return self.cast(args[0], op.result.type.get_element_type())

@@ -24,6 +24,7 @@ from xdsl.ir import Attribute, Block, Operation, SSAValue
 from xdsl.ir.affine import AffineBinaryOpExpr, AffineBinaryOpKind, AffineConstantExpr, AffineDimExpr, AffineExpr
 
 from mopc.core.types import is_float
+from mopc.dialects import loop
 
 INDEX = IndexType()
 
@@ -182,9 +183,25 @@ class LoopEmitter:
             case AffineBinaryOpKind.Mod:
                 # MLIR's mod is non-negative for a positive divisor; remsi follows the dividend.
                 rem = self.add(arith.RemSIOp(lhs, rhs))
-                negative = self.add(arith.CmpiOp(rem, self.index(0), "slt"))
-                return self.add(arith.SelectOp(negative, self.add(arith.AddiOp(rem, rhs)), rem))
+                negative = self.cmpi(rem, self.index(0), "slt")
+                return self.select(negative, self.add(arith.AddiOp(rem, rhs)), rem)
         raise ValueError(f"unsupported index operation {kind}")
+
+    # -- comparisons and selects (xDSL's arith has no vector forms: loop.* has) -----------
+    def cmpi(self, a: SSAValue, b: SSAValue, predicate: str) -> SSAValue:
+        if isinstance(a.type, VectorType):
+            return self.add(loop.CmpiOp(predicate, a, b))
+        return self.add(arith.CmpiOp(a, b, predicate))
+
+    def cmpf(self, a: SSAValue, b: SSAValue, predicate: str) -> SSAValue:
+        if isinstance(a.type, VectorType):
+            return self.add(loop.CmpfOp(predicate, a, b))
+        return self.add(arith.CmpfOp(a, b, predicate))
+
+    def select(self, cond: SSAValue, a: SSAValue, b: SSAValue) -> SSAValue:
+        if isinstance(cond.type, VectorType) or isinstance(a.type, VectorType):
+            return self.add(loop.SelectOp(cond, a, b))
+        return self.add(arith.SelectOp(cond, a, b))
 
     # -- vectors -------------------------------------------------------------------------
     def splat(self, scalar: SSAValue, lanes: int) -> SSAValue:
@@ -196,9 +213,9 @@ class LoopEmitter:
         positions = self.add_vector_index(first, lanes)
         parts = []
         if low is not None:
-            parts.append(self.add(arith.CmpiOp(positions, self.splat(self.index(low), lanes), "sge")))
+            parts.append(self.cmpi(positions, self.splat(self.index(low), lanes), "sge"))
         high_value = self.index(high) if isinstance(high, int) else high
-        parts.append(self.add(arith.CmpiOp(positions, self.splat(high_value, lanes), "slt")))
+        parts.append(self.cmpi(positions, self.splat(high_value, lanes), "slt"))
         mask = parts[0]
         for part in parts[1:]:
             mask = self.add(arith.AndIOp(mask, part))
@@ -209,6 +226,15 @@ class LoopEmitter:
             ("lanes", first, lanes),
             lambda: self.add(arith.AddiOp(self.splat(first, lanes), self.iota(lanes))),
         )
+
+    def reduce_lanes(self, kind: str, value: SSAValue) -> SSAValue:
+        """Combine a vector's lanes (`vector.reduction`; built through IRDL because the
+        0.74 constructor gives the result the vector's type)."""
+        assert isinstance(value.type, VectorType)
+        attr = vector.CombiningKindAttr(vector.CombiningKindFlag(kind))
+        return self.add(vector.ReductionOp.build(
+            operands=[value, []], result_types=[value.type.get_element_type()], properties={"kind": attr}
+        ))
 
     def all_true(self, lanes: int) -> SSAValue:
         return self.constant(True, VectorType(i1, [lanes]))

@@ -102,7 +102,7 @@ class Loader:
         clamped = [self._clamp(i, size) for i, size in zip(indices, _shape(ref), strict=True)]
         value = e.memoized(("load", ref, tuple(clamped)), lambda: e.add(memref.LoadOp.get(ref, clamped)))
         fill = e.constant(load.fill, load.element)
-        return e.memoized(("select", valid, value, fill), lambda: e.add(arith.SelectOp(valid, value, fill)))
+        return e.memoized(("select", valid, value, fill), lambda: e.select(valid, value, fill))
 
     def _clamp(self, index: SSAValue, size: int) -> SSAValue:
         e = self.e
@@ -116,10 +116,8 @@ class Loader:
         e = self.e
         conditions = []
         for index, size in zip(indices, shape, strict=True):
-            conditions.append(e.memoized(("ge0", index), lambda i=index: e.add(arith.CmpiOp(i, e.index(0), "sge"))))
-            conditions.append(
-                e.memoized(("lt", index, size), lambda i=index, s=size: e.add(arith.CmpiOp(i, e.index(s), "slt")))
-            )
+            conditions.append(e.memoized(("ge0", index), lambda i=index: e.cmpi(i, e.index(0), "sge")))
+            conditions.append(e.memoized(("lt", index, size), lambda i=index, s=size: e.cmpi(i, e.index(s), "slt")))
         for s in overflow:
             inside = self._in_set(s, dims)
             conditions.append(e.add(arith.XOrIOp(inside, e.constant(True, i1))))
@@ -136,7 +134,7 @@ class Loader:
             rhs = e.affine(c.rhs, dims)
             predicate = {AffineConstraintKind.ge: "sge", AffineConstraintKind.le: "sle",
                          AffineConstraintKind.eq: "eq"}[c.kind]
-            holds = e.add(arith.CmpiOp(lhs, rhs, predicate))
+            holds = e.cmpi(lhs, rhs, predicate)
             inside = e.add(arith.AndIOp(inside, holds))
         return inside
 

@@ -266,7 +266,7 @@ class KernelCodegen:
         v = self._as(self.value(value, point, offsets), is_acc_vector)
         if masked_reduction:  # dead lanes of a reduced vector must not count
             identity = self.e.constant(self.compute.identity(reduction.kind, reduction.element), acc.type)
-            v = self.e.add(arith.SelectOp(self.e.constant_mask(point.lanes, point.active), v, identity))
+            v = self.e.select(self.e.constant_mask(point.lanes, point.active), v, identity)
         return self.compute.combine(reduction.kind, acc, v)
 
     def _as(self, value: tuple[SSAValue, bool], vector: bool) -> SSAValue:
@@ -286,8 +286,7 @@ class KernelCodegen:
                 acc = accs[r * len(par_points) + p]
                 is_vector = isinstance(acc.type, VectorType)
                 if is_vector and self.vdim in spec.reduction_dims:
-                    kind = vector.CombiningKindAttr(vector.CombiningKindFlag(combining_kind(reduction.kind, reduction.element)))
-                    acc, is_vector = e.add(vector.ReductionOp(acc, kind)), False
+                    acc, is_vector = e.reduce_lanes(combining_kind(reduction.kind, reduction.element), acc), False
                 if reduction.kind == ReduceKind.MEAN:
                     acc = self.compute.binary(BinaryKind.MUL, acc, e.constant(1.0 / count, acc.type))
                 self.reduced[(r, offsets)] = (acc, is_vector)

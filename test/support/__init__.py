@@ -1,0 +1,1 @@
+"""Helpers shared by tests (on pytest's path through `pythonpath = ["test"]`)."""
