@@ -36,6 +36,7 @@ class LoopEmitter:
         self._memo: list[dict[object, SSAValue]] = [{}]
         self._constants: dict[object, SSAValue] = {}
         self._index_values: dict[SSAValue, int] = {}  # index constants, for folding
+        self._constant_of: dict[SSAValue, float | int | bool] = {}  # scalar constants
 
     # -- blocks --------------------------------------------------------------------------
     @property
@@ -88,6 +89,8 @@ class LoopEmitter:
         else:
             self.entry.insert_op_before(op, first)
         self._constants[key] = op.result
+        if not isinstance(type_, VectorType):
+            self._constant_of[op.result] = value
         return op.result
 
     def index(self, value: int) -> SSAValue:
@@ -128,6 +131,11 @@ class LoopEmitter:
         if known.get(a) == 0:
             return b
         return self.memoized(("addi", a, b), lambda: self.add(arith.AddiOp(a, b)))
+
+    def mul_index(self, a: SSAValue, b: SSAValue) -> SSAValue:
+        return self._fold(AffineBinaryOpKind.Mul, a, b) or self.memoized(
+            ("muli", a, b), lambda: self.add(arith.MuliOp(a, b))
+        )
 
     def offset(self, base: SSAValue, by: int) -> SSAValue:
         return base if by == 0 else self.add_index(base, self.index(by))
@@ -206,10 +214,16 @@ class LoopEmitter:
     # -- vectors -------------------------------------------------------------------------
     def splat(self, scalar: SSAValue, lanes: int) -> SSAValue:
         t = VectorType(scalar.type, [lanes])
+        if scalar in self._constant_of:  # a constant: a hoisted vector constant, not a broadcast
+            return self.constant(self._constant_of[scalar], t)
         return self.memoized(("splat", scalar, lanes), lambda: self.add(vector.BroadcastOp(scalar, t)))
 
     def lane_mask(self, first: SSAValue, low: int | None, high: SSAValue | int, lanes: int) -> SSAValue:
         """Lanes `l` with `low <= first + l < high` (a vector of i1)."""
+        return self.memoized(("lane_mask", first, low, high, lanes),
+                             lambda: self._lane_mask(first, low, high, lanes))
+
+    def _lane_mask(self, first: SSAValue, low: int | None, high: SSAValue | int, lanes: int) -> SSAValue:
         positions = self.add_vector_index(first, lanes)
         parts = []
         if low is not None:

@@ -44,6 +44,7 @@ class Load:
     element: Attribute
     fill: float | None = None
     overflow: tuple[AffineSet, ...] = ()
+    checked: tuple[bool, ...] = ()  # per input axis: can the index leave the input?
 
 
 @dataclass(frozen=True, eq=False)
@@ -326,9 +327,9 @@ class _Analyzer:
         arg = self._entry_input(op)
         mapped = _compose(op.map.data, space, rank)
         overflow = tuple(_compose_set(s.data, space, rank) for s in op.overflow.data)
-        needs_check = bool(overflow) or not in_bounds(mapped, self.spec.domain, _shape(arg))
-        fill = op.fill.value.data if needs_check else None
-        return Load(arg.index, mapped, element, fill, overflow)
+        checked = axes_to_check(mapped, self.spec.domain, _shape(arg))
+        fill = op.fill.value.data if overflow or any(checked) else None
+        return Load(arg.index, mapped, element, fill, overflow, checked)
 
     def _broadcast(self, op: m.BroadcastOp, space: list[AffineExpr], rank: int, element: Attribute) -> Expr:
         source = op.input
@@ -375,13 +376,13 @@ def expr_range(expr: AffineExpr, domain: Sequence[int]) -> tuple[int, int]:
     return int(np.min(values)), int(np.max(values))
 
 
-def in_bounds(mapped: AffineMap, domain: Sequence[int], shape: Sequence[int]) -> bool:
-    """Whether every index the map produces over the domain lies inside `shape`."""
+def axes_to_check(mapped: AffineMap, domain: Sequence[int], shape: Sequence[int]) -> tuple[bool, ...]:
+    """Per input axis: whether the map's index can leave `[0, size)` over the domain."""
+    checked = []
     for expr, size in zip(mapped.results, shape, strict=True):
         low, high = expr_range(expr, domain)
-        if low < 0 or high >= size:
-            return False
-    return True
+        checked.append(low < 0 or high >= size)
+    return tuple(checked)
 
 
 def analyze(kernel: m.KernelOp) -> KernelSpec:

@@ -73,7 +73,22 @@ class Loader:
         self.inputs = inputs
 
     def load(self, load: Load, point: Point) -> tuple[SSAValue, bool]:
-        """The loaded value and whether it is a vector."""
+        """The loaded value and whether it is a vector. Memoized on the evaluated indices,
+        so unrolled points that read the same element share one load."""
+        e = self.e
+        indices = tuple(e.affine(r, point.indices) for r in load.map.results)
+        context = point.indices if load.overflow else ()
+        key = ("load", load.input, indices, load.fill, load.overflow, context,
+               point.vector_dim if self._uses_vector(load, point) else None, point.lanes, point.active)
+        return e.memoized(key, lambda: self._load(load, point))  # type: ignore[return-value]
+
+    def _uses_vector(self, load: Load, point: Point) -> bool:
+        v = point.vector_dim
+        return v is not None and (
+            any(uses_dim(r, v) for r in load.map.results) or any(_set_uses(s, v) for s in load.overflow)
+        )
+
+    def _load(self, load: Load, point: Point) -> tuple[SSAValue, bool]:
         v = point.vector_dim
         results = load.map.results
         if v is None or not any(uses_dim(r, v) for r in results) and not any(
@@ -98,8 +113,9 @@ class Loader:
         indices = [e.affine(r, dims) for r in load.map.results]
         if load.fill is None:
             return e.memoized(("load", ref, tuple(indices)), lambda: e.add(memref.LoadOp.get(ref, indices)))
-        valid = self._valid(indices, _shape(ref), load.overflow, dims)
-        clamped = [self._clamp(i, size) for i, size in zip(indices, _shape(ref), strict=True)]
+        checked = load.checked or (True,) * len(indices)
+        valid = self._valid(indices, _shape(ref), load.overflow, dims, checked)
+        clamped = [self._clamp(i, size) if c else i for i, size, c in zip(indices, _shape(ref), checked, strict=True)]
         value = e.memoized(("load", ref, tuple(clamped)), lambda: e.add(memref.LoadOp.get(ref, clamped)))
         fill = e.constant(load.fill, load.element)
         return e.memoized(("select", valid, value, fill), lambda: e.select(valid, value, fill))
@@ -111,11 +127,14 @@ class Loader:
 
     def _valid(
         self, indices: list[SSAValue], shape: tuple[int, ...], overflow: tuple[AffineSet, ...],
-        dims: tuple[SSAValue, ...],
+        dims: tuple[SSAValue, ...], checked: tuple[bool, ...] | None = None,
     ) -> SSAValue:
         e = self.e
         conditions = []
-        for index, size in zip(indices, shape, strict=True):
+        checked = checked or (True,) * len(indices)
+        for index, size, check in zip(indices, shape, checked, strict=True):
+            if not check:
+                continue
             conditions.append(e.memoized(("ge0", index), lambda i=index: e.cmpi(i, e.index(0), "sge")))
             conditions.append(e.memoized(("lt", index, size), lambda i=index, s=size: e.cmpi(i, e.index(s), "slt")))
         for s in overflow:
@@ -153,12 +172,20 @@ class Loader:
         # Masked: the last axis per lane, the other axes uniformly, and the live lanes.
         mask = self._tail_mask(point)
         if load.fill is not None:
-            lane_ok = e.lane_mask(indices[-1], 0, shape[-1], lanes)
-            mask = lane_ok if mask is None else e.add(arith.AndIOp(mask, lane_ok))
-            if len(indices) > 1 or load.overflow:
-                uniform = self._valid(indices[:-1], shape[:-1], load.overflow, point.indices)
-                mask = e.add(arith.AndIOp(mask, e.splat(uniform, lanes)))
-                indices = [self._clamp(i, s) for i, s in zip(indices[:-1], shape[:-1], strict=True)] + [indices[-1]]
+            checked = load.checked or (True,) * len(indices)
+            if checked[-1]:
+                lane_ok = e.lane_mask(indices[-1], 0, shape[-1], lanes)
+                mask = lane_ok if mask is None else e.add(arith.AndIOp(mask, lane_ok))
+            if any(checked[:-1]) or load.overflow:
+                uniform = self._valid(indices[:-1], shape[:-1], load.overflow, point.indices, checked[:-1])
+                uniform_lanes = e.splat(uniform, lanes)
+                mask = uniform_lanes if mask is None else e.add(arith.AndIOp(mask, uniform_lanes))
+                indices = [
+                    self._clamp(i, s) if c else i
+                    for i, s, c in zip(indices[:-1], shape[:-1], checked[:-1], strict=True)
+                ] + [indices[-1]]
+        if mask is None:  # nothing to check after all
+            return e.add(vector.LoadOp(ref, indices, t))
         assert mask is not None
         fill = e.constant(load.fill if load.fill is not None else 0, t)
         return e.memoized(("mload", ref, tuple(indices), mask, lanes),

@@ -101,7 +101,7 @@ class KernelCodegen:
         block = Block(arg_types=[INDEX])
         with e.inside(block):
             if parallel:
-                base = e.add_index(e.index(seg.start), e.add(arith.MuliOp(block.args[0], e.index(seg.step))))
+                base = e.add_index(e.index(seg.start), e.mul_index(block.args[0], e.index(seg.step)))
                 body(base)
                 block.add_op(scf.ReduceOp())
             else:
