@@ -17,4 +17,14 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+local"
 
-__all__ = ["__version__"]
+
+def compile(*args, **kwargs):  # noqa: A001
+    """`mopc.compiler.compile`: compile a model for a target (imported on first use)."""
+    from mopc.compiler import compile as _compile
+
+    return _compile(*args, **kwargs)
+
+
+compile.__doc__ = "Compile a model for a target; see `mopc.compiler.compile`."
+
+__all__ = ["__version__", "compile"]

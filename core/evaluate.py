@@ -8,10 +8,11 @@ xDSL's interpreter.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ModuleOp, TensorType
+from xdsl.dialects.builtin import ModuleOp, StringAttr, TensorType
 from xdsl.interpreter import Interpreter
 from xdsl.interpreters.func import FuncFunctions
 
@@ -45,43 +46,86 @@ def argument_names(fn: func.FuncOp) -> list[str]:
     return [a.name_hint or f"arg{i}" for i, a in enumerate(fn.body.block.args)]
 
 
+def result_names(fn: func.FuncOp) -> list[str]:
+    """A result's `mopc.name` attribute, else `result<i>`."""
+    names = [f"result{i}" for i in range(len(fn.function_type.outputs.data))]
+    if fn.res_attrs is not None:
+        for i, attrs in enumerate(fn.res_attrs.data):
+            name = attrs.data.get("mopc.name")
+            if isinstance(name, StringAttr):
+                names[i] = name.data
+    return names
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    name: str
+    shape: tuple[int, ...]
+    dtype: np.dtype
+
+
+def _specs(names: Sequence[str], types: Sequence[object]) -> tuple[TensorSpec, ...]:
+    specs = []
+    for name, t in zip(names, types, strict=True):
+        assert isinstance(t, TensorType)
+        specs.append(TensorSpec(name, tuple(t.get_shape()), numpy_dtype(t.get_element_type())))
+    return tuple(specs)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The inputs and outputs of a model function, by name, shape and dtype."""
+
+    function: str
+    inputs: tuple[TensorSpec, ...]
+    outputs: tuple[TensorSpec, ...]
+
+    @staticmethod
+    def of(fn: func.FuncOp) -> Signature:
+        return Signature(
+            fn.sym_name.data,
+            _specs(argument_names(fn), fn.function_type.inputs.data),
+            _specs(result_names(fn), fn.function_type.outputs.data),
+        )
+
+    def check(self, inputs: Sequence[np.ndarray] | Mapping[str, np.ndarray]) -> list[np.ndarray]:
+        """Order `inputs` by the signature (positional or by argument name) and check each
+        array's shape and dtype; returns C-contiguous arrays."""
+        names = [spec.name for spec in self.inputs]
+        if isinstance(inputs, Mapping):
+            unknown = sorted(set(inputs) - set(names))
+            missing = [n for n in names if n not in inputs]
+            if unknown or missing:
+                raise InputError(
+                    f"inputs do not match @{self.function}({', '.join(names)}): "
+                    + (f"missing {missing}" if missing else "")
+                    + ("; " if missing and unknown else "")
+                    + (f"unknown {unknown}" if unknown else "")
+                )
+            ordered = [inputs[n] for n in names]
+        else:
+            ordered = list(inputs)
+            if len(ordered) != len(names):
+                raise InputError(
+                    f"@{self.function} takes {len(names)} inputs ({', '.join(names)}), got {len(ordered)}"
+                )
+        checked = []
+        for index, (spec, value) in enumerate(zip(self.inputs, ordered, strict=True)):
+            array = np.asarray(value)
+            if array.shape != spec.shape or array.dtype != spec.dtype:
+                raise InputError(
+                    f"input #{index} ('{spec.name}'): expected shape {spec.shape} {spec.dtype}, "
+                    f"got {array.shape} {array.dtype}"
+                )
+            checked.append(np.asarray(array, order="C"))  # keeps rank 0 (ascontiguousarray would not)
+        return checked
+
+
 def check_inputs(
     fn: func.FuncOp, inputs: Sequence[np.ndarray] | Mapping[str, np.ndarray]
 ) -> list[np.ndarray]:
-    """Order `inputs` by the signature (positional or by argument name) and check each
-    array's shape and dtype; returns C-contiguous arrays."""
-    names = argument_names(fn)
-    types = fn.function_type.inputs.data
-    if isinstance(inputs, Mapping):
-        unknown = sorted(set(inputs) - set(names))
-        missing = [n for n in names if n not in inputs]
-        if unknown or missing:
-            raise InputError(
-                f"inputs do not match @{fn.sym_name.data}({', '.join(names)}): "
-                + (f"missing {missing}" if missing else "")
-                + ("; " if missing and unknown else "")
-                + (f"unknown {unknown}" if unknown else "")
-            )
-        ordered = [inputs[n] for n in names]
-    else:
-        ordered = list(inputs)
-        if len(ordered) != len(names):
-            raise InputError(
-                f"@{fn.sym_name.data} takes {len(names)} inputs ({', '.join(names)}), "
-                f"got {len(ordered)}"
-            )
-    checked = []
-    for index, (name, t, value) in enumerate(zip(names, types, ordered, strict=True)):
-        array = np.asarray(value)
-        assert isinstance(t, TensorType)
-        want_shape, want_dtype = tuple(t.get_shape()), numpy_dtype(t.get_element_type())
-        if array.shape != want_shape or array.dtype != want_dtype:
-            raise InputError(
-                f"input #{index} ('{name}'): expected shape {want_shape} {want_dtype}, "
-                f"got {array.shape} {array.dtype}"
-            )
-        checked.append(np.asarray(array, order="C"))  # keeps rank 0 (ascontiguousarray would not)
-    return checked
+    """`Signature.of(fn).check(inputs)`."""
+    return Signature.of(fn).check(inputs)
 
 
 def make_interpreter(module: ModuleOp, store: ResourceStore | None = None) -> Interpreter:

@@ -12,6 +12,7 @@ from xdsl.passes import ModulePass
 
 PASSES: dict[str, str] = {
     "graph-to-metaop": "mopc.passes.graph_to_metaop.conversion:GraphToMetaopPass",
+    "metaop-fuse": "mopc.passes.metaop.fuse:MetaopFusePass",
     "loop-schedule": "mopc.passes.loop.schedule:LoopSchedulePass",
     "metaop-to-loop": "mopc.passes.metaop_to_loop.conversion:MetaopToLoopPass",
 }

@@ -76,19 +76,6 @@ def load_inputs(args: argparse.Namespace, fn) -> dict[str, np.ndarray]:
     return inputs
 
 
-def result_names(fn) -> list[str]:
-    from xdsl.dialects.builtin import StringAttr
-
-    count = len(fn.function_type.outputs.data)
-    names = [f"result{i}" for i in range(count)]
-    if fn.res_attrs is not None:
-        for i, attrs in enumerate(fn.res_attrs.data):
-            name = attrs.data.get("mopc.name")
-            if isinstance(name, StringAttr):
-                names[i] = name.data
-    return names
-
-
 def run(args: argparse.Namespace) -> int:
     from mopc.core.context import resources_of
     from mopc.core.evaluate import InputError, entry_function, evaluate
@@ -112,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - start
     except InputError as err:
         raise _error(str(err), args.model) from None
+    from mopc.core.evaluate import result_names
+
     names = result_names(fn)
     for name, value in zip(names, outputs, strict=True):
         print(f"{name}: shape {value.shape} {value.dtype}, mean {float(np.mean(value)):.6g}")

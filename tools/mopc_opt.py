@@ -12,6 +12,7 @@ empty file) prints `file:line:col: error: message` with the offending line and e
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
 
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print operation locations")
     parser.add_argument("--verify-each", choices=["true", "false"], default="true",
                         help="verify the IR after every pass (default: true)")
+    parser.add_argument("--fusion-report", choices=["text", "json"],
+                        help="set report=text|json on every metaop-fuse in the pipeline "
+                             "(the fusion report goes to stderr unless the pass names a report-file)")
     ir = parser.add_argument_group("IR printing (to stderr)")
     ir.add_argument("--print-ir-before", "--mlir-print-ir-before", metavar="PASSES", default="",
                     help="print the IR before these passes (comma-separated names)")
@@ -82,6 +86,8 @@ class OptTool(ChunkedTool):
                     Severity.ERROR, f"{flag}: '{unknown[0]}' does not refer to a registered pass "
                     "(see --list-passes)"))
         self.steps = parse_pipeline(text, available)
+        if args.fusion_report:
+            self.steps = _with_option(self.steps, "metaop-fuse", report=args.fusion_report)
 
     def _instrumentation(self):
         from mopc.core.io import print_module
@@ -136,6 +142,21 @@ class OptTool(ChunkedTool):
         args = self.args
         return print_module(module, self.ctx, generic=args.print_op_generic,
                             debuginfo=args.print_debuginfo)
+
+
+def _with_option(steps: tuple, pass_name: str, **options: str) -> tuple:
+    """The pipeline with `options` set on every instance of `pass_name` (the steps and
+    the passes are frozen dataclasses)."""
+    from mopc.core.pipeline import NestedStep
+
+    def rebuild(step):
+        if isinstance(step, NestedStep):
+            return dataclasses.replace(step, steps=_with_option(step.steps, pass_name, **options))
+        if step.name != pass_name:
+            return step
+        return dataclasses.replace(step, instance=dataclasses.replace(step.instance, **options))
+
+    return tuple(rebuild(step) for step in steps)
 
 
 def list_passes() -> str:

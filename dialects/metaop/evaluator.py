@@ -14,7 +14,16 @@ from typing import Any
 
 import numpy as np
 from xdsl.dialects.builtin import TensorType
-from xdsl.interpreter import Interpreter, InterpreterFunctions, PythonValues, impl, register_impls
+from xdsl.interpreter import (
+    Interpreter,
+    InterpreterFunctions,
+    PythonValues,
+    ReturnedValues,
+    TerminatorValue,
+    impl,
+    impl_terminator,
+    register_impls,
+)
 
 from mopc.core.elements import elements_to_array
 from mopc.core.interpret import table_impls
@@ -230,3 +239,14 @@ class MetaopFunctions(InterpreterFunctions):
     @impl(m.ConstantOp)
     def run_constant(self, interp: Interpreter, op: m.ConstantOp, args: PythonValues) -> PythonValues:
         return (elements_to_array(op.value, self.store),)
+
+    @impl(m.KernelOp)
+    def run_kernel(self, interp: Interpreter, op: m.KernelOp, args: PythonValues) -> PythonValues:
+        """A fusion group means what its body means: run it on the kernel's inputs."""
+        return interp.run_ssacfg_region(op.body, args, op.kernel_name)
+
+    @impl_terminator(m.YieldOp)
+    def run_yield(
+        self, interp: Interpreter, op: m.YieldOp, args: PythonValues
+    ) -> tuple[TerminatorValue, PythonValues]:
+        return ReturnedValues(args), ()

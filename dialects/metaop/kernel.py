@@ -159,7 +159,11 @@ class YieldOp(IRDLOperation):
     """Ends a `metaop.kernel` body with the values the kernel returns.
 
     ```mlir
-    metaop.yield %6 : tensor<1x8x6x6xf32>
+    %y = metaop.kernel "k0_exp_4" (%x) : (tensor<4xf32>) -> tensor<4xf32> {
+    ^bb0(%a: tensor<4xf32>):
+      %e = metaop.unary exp %a : tensor<4xf32>
+      metaop.yield %e : tensor<4xf32>
+    }
     ```
     """
 

@@ -43,7 +43,7 @@ def host_vector_width() -> int:
     try:
         from mopc.targets.llvm.target_info import host_target_info
 
-        return host_target_info().vector_width
+        return host_target_info().vector_width_f32
     except (ImportError, AttributeError):
         flags = ""
         try:

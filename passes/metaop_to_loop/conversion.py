@@ -126,8 +126,11 @@ class _EntryBuilder:
                 kernels.append(op)
             elif isinstance(op, m.ConstantOp):
                 constants.append(op)
-            elif op is not ret:
+            elif op is not ret and op.dialect_name() == "metaop":
                 raise self.fail(op, "metaop-to-loop needs every meta-op inside a metaop.kernel (run metaop-fuse first)")
+            elif op is not ret:
+                raise self.fail(op, "cannot be lowered to loops: a model function may hold only kernels, "
+                                    "constants and func.return")
         if not isinstance(ret, func.ReturnOp):
             raise self.fail(fn, "expected the function to end with func.return")
 

@@ -108,6 +108,7 @@ class KernelSpec:
     reductions: list[Reduction] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
     scatter: m.ReindexReduceOp | None = None  # a reindex_reduce kernel (see loop generation)
+    scatter_value: Expr | None = None  # what it scatters, over its input's domain
 
     @property
     def parallel_dims(self) -> list[int]:
@@ -340,14 +341,18 @@ class _Analyzer:
         return Load(arg.index, _compose(inner, space, rank), element)
 
     def _scatter_spec(self, scatters: list[m.ReindexReduceOp]) -> KernelSpec:
-        if len(scatters) != 1 or len(list(self.kernel.block.ops)) > 2:
-            raise self.fail(scatters[-1], "a reindex_reduce must be alone in its kernel")
+        """A reindex_reduce kernel: its element-wise prologue is computed over the scatter's
+        input domain; the scatter is its only result (it is complete only at the end)."""
+        yielded = self.kernel.block.last_op
+        assert isinstance(yielded, m.YieldOp)
         op = scatters[0]
-        if not isinstance(op.input, BlockArgument):
-            raise self.fail(op, "a reindex_reduce must read a kernel input")
-        spec = KernelSpec(self.kernel.kernel_name, _shape(op.input), frozenset(), False)
-        spec.scatter = op
-        return spec
+        if len(scatters) != 1 or list(yielded.values) != [op.result]:
+            raise self.fail(op, "a reindex_reduce must be its kernel's only result")
+        self.spec = KernelSpec(self.kernel.kernel_name, _shape(op.input), frozenset(), False)
+        self.reduced_shape = ()
+        self.spec.scatter = op
+        self.spec.scatter_value, _ = self.expr(op.input)
+        return self.spec
 
 
 def _compose_set(s: AffineSet, dims: Sequence[AffineExpr], rank: int) -> AffineSet:

@@ -327,29 +327,25 @@ class KernelCodegen:
 
     # -- reindex_reduce: a serial scatter --------------------------------------------------
     def _scatter(self, op: m.ReindexReduceOp) -> None:
-        """`out = identity; for i in domain: out[map(i)] = kind(out[map(i)], in[i])` where
+        """`out = identity; for i in domain: out[map(i)] = kind(out[map(i)], value(i))` where
         the target is in bounds and outside the overflow sets. Serial: targets may collide."""
         e = self.e
         out = self.outputs[0]
-        src = self.loader.inputs[0]
-        assert isinstance(out.type, MemRefType)
+        assert isinstance(out.type, MemRefType) and self.spec.scatter_value is not None
         shape = tuple(out.type.get_shape())
         element = out.type.get_element_type()
         kind = op.kind.data
         identity = e.constant(self.compute.identity(kind, element), element)
-
-        def init(indices: list[SSAValue]) -> None:
-            e.add(memref.StoreOp.get(identity, out, indices))
-
-        self._scalar_nest(shape, init)
+        self._scalar_nest(shape, lambda indices: e.add(memref.StoreOp.get(identity, out, indices)))
+        value_expr = self.spec.scatter_value
 
         def scatter(indices: list[SSAValue]) -> None:
             targets = [e.affine(x, indices) for x in op.map.data.results]
             valid = self.loader._valid(targets, shape, tuple(s.data for s in op.overflow.data), tuple(indices))
             then = Block()
             with e.inside(then):
+                incoming, _ = self.value(value_expr, Point(tuple(indices)))
                 current = e.add(memref.LoadOp.get(out, targets))
-                incoming = e.add(memref.LoadOp.get(src, indices))
                 e.add(memref.StoreOp.get(self.compute.combine(kind, current, incoming), out, targets))
                 then.add_op(scf.YieldOp())
             e.add(scf.IfOp(valid, [], Region(then)))

@@ -7,12 +7,16 @@ import pkgutil
 from xdsl.passes import ModulePass
 
 import mopc.passes
+import mopc.targets
 from mopc.passes import PASSES, get_all_passes
 
 
 def _defined_passes() -> dict[str, type[ModulePass]]:
+    """Every ModulePass defined in mopc.passes or in a target (targets own their lowerings)."""
     found = {}
-    for info in pkgutil.walk_packages(mopc.passes.__path__, "mopc.passes."):
+    modules = [*pkgutil.walk_packages(mopc.passes.__path__, "mopc.passes."),
+               *pkgutil.walk_packages(mopc.targets.__path__, "mopc.targets.")]
+    for info in modules:
         module = importlib.import_module(info.name)
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if issubclass(obj, ModulePass) and obj.__module__ == module.__name__ and hasattr(obj, "name"):

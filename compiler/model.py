@@ -1,0 +1,62 @@
+"""A compiled model: call it like a function of NumPy arrays.
+
+    model = mopc.compile("model.mlir")                  # the CPU, through LLVM
+    y = model(x)                                        # positional, in signature order
+    y = model(image=x)                                  # or by input name
+    model.threads = 2                                   # a runtime setting
+
+Inputs are checked (names, shapes, dtypes) before anything runs; outputs are fresh
+arrays; parameters (weights) and the workspace (intermediates, sized by the static
+memory plan) are bound once, at compile time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mopc.core.evaluate import Signature
+
+WORKSPACE_ALIGNMENT = 64
+
+
+def aligned_bytes(count: int, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarray:
+    """A zeroed uint8 array of `count` bytes starting on an `alignment` boundary."""
+    raw = np.zeros(max(count, 1) + alignment, dtype=np.uint8)
+    shift = (-raw.ctypes.data) % alignment
+    return raw[shift : shift + max(count, 1)]
+
+
+@dataclass
+class CompiledModel:
+    signature: Signature
+    target: str
+    runner: Any  # a FunctionTable: `call(name, arrays)`, `set_threads(n)`
+    entry: str
+    params: list[np.ndarray]
+    workspace_bytes: int
+    loop_ir: str = field(repr=False, default="")
+    _workspace: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._workspace = aligned_bytes(self.workspace_bytes)
+
+    @property
+    def threads(self) -> int:
+        return self.runner.threads
+
+    @threads.setter
+    def threads(self, n: int) -> None:
+        self.runner.set_threads(n)
+
+    def __call__(self, *args: np.ndarray, **kwargs: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
+        if args and kwargs:
+            raise TypeError("give the inputs either positionally or by name, not both")
+        given: Sequence[np.ndarray] | Mapping[str, np.ndarray] = kwargs if kwargs else args
+        inputs = self.signature.check(given)
+        outputs = [np.empty(spec.shape, spec.dtype) for spec in self.signature.outputs]
+        self.runner.call(self.entry, [*inputs, *outputs, *self.params, self._workspace])
+        return outputs[0] if len(outputs) == 1 else tuple(outputs)

@@ -1,0 +1,24 @@
+"""Named pass pipelines, composed from recipes (as IREE builds its pipelines).
+
+Each is a pipeline string that `mopc-opt -p` accepts too, so any stage can be replayed
+or inspected from the command line.
+"""
+
+GRAPH_TO_METAOP = "graph-to-metaop"
+"""Every graph op decomposed into meta-ops."""
+
+FUSE = "metaop-fuse"
+"""Meta-ops grouped into kernels (Jittor's rules)."""
+
+METAOP_TO_LOOP = "loop-schedule,metaop-to-loop"
+"""A schedule per kernel, then one loop nest per kernel and the entry function."""
+
+TO_LOOP = ",".join((GRAPH_TO_METAOP, FUSE, METAOP_TO_LOOP))
+"""From the graph (or meta-op) level to the loop level, shared by every target."""
+
+TARGET_LOWERING = {"llvm": "convert-to-llvm"}
+"""What each target runs after the loop level (its own code generation follows)."""
+
+
+def to_target(target: str) -> str:
+    return f"{TO_LOOP},{TARGET_LOWERING[target]}"
