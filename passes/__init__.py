@@ -13,6 +13,7 @@ from xdsl.passes import ModulePass
 PASSES: dict[str, str] = {
     "graph-to-metaop": "mopc.passes.graph_to_metaop.conversion:GraphToMetaopPass",
     "metaop-fuse": "mopc.passes.metaop.fuse:MetaopFusePass",
+    "convert-to-llvm": "mopc.targets.llvm.convert_to_llvm:ConvertToLLVMPass",
     "loop-schedule": "mopc.passes.loop.schedule:LoopSchedulePass",
     "metaop-to-loop": "mopc.passes.metaop_to_loop.conversion:MetaopToLoopPass",
 }

@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 from xdsl.utils.target import Target
 
-TARGETS: dict[str, str] = {}
+TARGETS: dict[str, str] = {
+    "llvm": "mopc.targets.llvm.target:LLVMTarget",
+}
 """`name -> "module:Class"`; the targets are added by the code-generation work."""
 
 
