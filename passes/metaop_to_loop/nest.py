@@ -43,7 +43,7 @@ from mopc.passes.metaop_to_loop.kernel_analysis import (
     Reduced,
 )
 from mopc.passes.metaop_to_loop.loads import Loader, Point, unit_stride, uses_dim
-from mopc.passes.metaop_to_loop.segments import segments
+from mopc.passes.metaop_to_loop.segments import Segment, segments
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,9 @@ class KernelCodegen:
     def generate(self) -> None:
         if self.spec.scatter is not None:
             self._scatter(self.spec.scatter)
-        else:
-            self._parallel_level(self.par_order, {})
+            return
+        tiled = [d for d in self.par_order if 0 < self.schedule.tile[d] < self._extent(d)]
+        self._tile_level(tiled, {})
 
     # -- loops -----------------------------------------------------------------------------
     def _extent(self, dim: int) -> int:
@@ -92,17 +93,19 @@ class KernelCodegen:
         width = self.width if dim == self.vdim else 1
         return segments(self._extent(dim), self.schedule.unroll[dim], width)
 
-    def _loop(self, seg, parallel: bool, body: Callable[[SSAValue], None]) -> None:
-        """Run `body(base)` for every step of a segment: inline, scf.for or scf.parallel."""
+    def _loop(self, seg, parallel: bool, body: Callable[[SSAValue], None], origin: SSAValue | None = None) -> None:
+        """Run `body(base)` for every step of a segment (offset by `origin`, a tile's
+        start): inline for one step, else scf.for, or scf.parallel over the steps."""
         e = self.e
+        origin = origin if origin is not None else e.index(0)
+        start = e.add_index(origin, e.index(seg.start))
         if seg.trips == 1:
-            body(e.index(seg.start))
+            body(start)
             return
         block = Block(arg_types=[INDEX])
         with e.inside(block):
             if parallel:
-                base = e.add_index(e.index(seg.start), e.mul_index(block.args[0], e.index(seg.step)))
-                body(base)
+                body(e.add_index(start, e.mul_index(block.args[0], e.index(seg.step))))
                 block.add_op(scf.ReduceOp())
             else:
                 body(block.args[0])
@@ -110,17 +113,38 @@ class KernelCodegen:
         if parallel:
             e.add(scf.ParallelOp([e.index(0)], [e.index(seg.trips)], [e.index(1)], Region(block)))
         else:
-            e.add(scf.ForOp(e.index(seg.start), e.index(seg.stop), e.index(seg.step), [], Region(block)))
+            stop = e.add_index(origin, e.index(seg.stop))
+            e.add(scf.ForOp(start, stop, e.index(seg.step), [], Region(block)))
 
-    def _parallel_level(self, dims: list[int], env: Env) -> None:
+    def _tile_level(self, dims: list[int], tiles: dict[int, tuple[SSAValue, int]]) -> None:
+        """Cache tiles: loops over whole tiles of each tiled dimension, then one partial
+        tile; inside, the block loops cover one tile (`tiles`: dimension -> start, extent)."""
+        if not dims:
+            self._parallel_level(self.par_order, {}, tiles)
+            return
+        e = self.e
+        dim, rest = dims[0], dims[1:]
+        size, extent = self.schedule.tile[dim], self._extent(dim)
+        whole = extent - extent % size
+        parallel = self.schedule.parallel > 0 and dim == self.par_order[0]
+        if whole:
+            seg = Segment(0, whole, size, 1)
+            self._loop(seg, parallel and seg.trips > 1,
+                       lambda base: self._tile_level(rest, tiles | {dim: (base, size)}))
+        if extent % size:
+            self._tile_level(rest, tiles | {dim: (e.index(whole), extent % size)})
+
+    def _parallel_level(self, dims: list[int], env: Env, tiles: dict[int, tuple[SSAValue, int]]) -> None:
         if not dims:
             self._register_block(env)
             return
         dim, rest = dims[0], dims[1:]
-        for index, seg in enumerate(self._dim_segments(dim)):
-            parallel = self.schedule.parallel > 0 and dim == self.par_order[0] and index == 0
+        origin, extent = tiles.get(dim, (None, self._extent(dim)))
+        width = self.width if dim == self.vdim else 1
+        for index, seg in enumerate(segments(extent, self.schedule.unroll[dim], width)):
+            parallel = self.schedule.parallel > 0 and dim == self.par_order[0] and index == 0 and dim not in tiles
             self._loop(seg, parallel, lambda base, s=seg: self._parallel_level(
-                rest, env | {dim: Binding(base, s.unroll, s.lanes)}))
+                rest, env | {dim: Binding(base, s.unroll, s.lanes)}, tiles), origin)
 
     def _reduction_level(self, dims: list[int], env: Env, accs: list[SSAValue]) -> list[SSAValue]:
         if not dims:
