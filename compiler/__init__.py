@@ -54,12 +54,16 @@ def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
     ctx: Context | None = None,
     threads: int | None = None,
     function: str | None = None,
+    fusion_report: str = "",
+    fusion_report_file: str = "",
 ) -> CompiledModel:
     """Compile `model` for `target` and return a callable on NumPy arrays.
 
     `model` is a `.mlir` file or a module (at the graph or meta-op level); `threads`
     sets the number of threads (default: every core); `function` picks the entry
-    function (default: `@main`, or the only one). The module given is not modified.
+    function (default: `@main`, or the only one); `fusion_report` (`text` or `json`)
+    writes what was fused to `fusion_report_file` (default: stderr). The module given
+    is not modified.
     """
     if target not in TARGETS:
         raise ValueError(f"unknown target '{target}' (available: {', '.join(TARGETS)})")
@@ -67,20 +71,20 @@ def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
     module = module.clone()
     fn = entry_function(module, function)
     signature = Signature.of(fn)
-    run_pipeline(module, ctx, pipelines.TO_LOOP)
+    run_pipeline(module, ctx, pipelines.to_loop(fusion_report, fusion_report_file))
     entry = next(f for f in module.ops if isinstance(f, func.FuncOp) and f.sym_name.data == signature.function)
     abi = entry.attributes["mopc.abi"]
     assert isinstance(abi, DictionaryAttr)
     params = _params(entry, abi, ctx)
-    workspace = abi.data["workspace_bytes"]
-    assert isinstance(workspace, IntegerAttr)
+    workspace, naive = abi.data["workspace_bytes"], abi.data["workspace_bytes_without_reuse"]
+    assert isinstance(workspace, IntegerAttr) and isinstance(naive, IntegerAttr)
     from mopc.core.io import print_module
     from mopc.targets.llvm.runner import compile_module
 
     loop_ir = print_module(module, ctx)
     runner = compile_module(module, ctx)
     compiled = CompiledModel(signature, target, runner, signature.function, params,
-                             workspace.value.data, loop_ir)
+                             workspace.value.data, naive.value.data, loop_ir)
     if threads is not None:
         compiled.threads = threads
     return compiled

@@ -37,7 +37,8 @@ class CompiledModel:
     runner: Any  # a FunctionTable: `call(name, arrays)`, `set_threads(n)`
     entry: str
     params: list[np.ndarray]
-    workspace_bytes: int
+    workspace_bytes: int  # the static memory plan's peak (intermediates reuse bytes)
+    workspace_bytes_without_reuse: int = 0
     loop_ir: str = field(repr=False, default="")
     _workspace: np.ndarray = field(init=False, repr=False)
 

@@ -17,6 +17,14 @@ TO_LOOP = ",".join((GRAPH_TO_METAOP, FUSE, METAOP_TO_LOOP))
 """From the graph (or meta-op) level to the loop level, shared by every target."""
 
 TARGET_LOWERING = {"llvm": "convert-to-llvm"}
+
+
+def to_loop(fusion_report: str = "", report_file: str = "") -> str:
+    """`TO_LOOP`, with a fusion report (`text` or `json`, to `report_file` or stderr)."""
+    if not fusion_report:
+        return TO_LOOP
+    options = f"report={fusion_report}" + (f' report-file="{report_file}"' if report_file else "")
+    return TO_LOOP.replace(FUSE, f"{FUSE}{{{options}}}")
 """What each target runs after the loop level (its own code generation follows)."""
 
 

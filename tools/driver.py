@@ -25,7 +25,7 @@ from mopc.tools.common import run_tool
 from mopc.tools.mopc_opt import version
 
 TOOL = "mopc"
-TARGETS = ("reference",)
+TARGETS = ("reference", "llvm")
 LEVELS = ("graph", "metaop")
 
 
@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--target", default="reference", help=f"where to run ({', '.join(TARGETS)})")
     run.add_argument("--level", choices=LEVELS, default="graph",
                      help="lower to this level before running on the reference target")
+    run.add_argument("--threads", type=int, help="threads for compiled targets (default: every core)")
+    run.add_argument("--fusion-report", choices=["text", "json"],
+                     help="report what was fused into which kernel (compiled targets, to stderr)")
     run.add_argument("--inputs", metavar="IN.npz", help="inputs keyed by argument name")
     run.add_argument("--random-inputs", action="store_true", help="use seeded random inputs")
     run.add_argument("--seed", type=int, default=0)
@@ -77,40 +80,65 @@ def load_inputs(args: argparse.Namespace, fn) -> dict[str, np.ndarray]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mopc.core.context import resources_of
-    from mopc.core.evaluate import InputError, entry_function, evaluate
+    from mopc.core.evaluate import InputError, entry_function, result_names
     from mopc.core.io import load_module
     from mopc.core.verifier import verify_module
 
     if args.target not in TARGETS:
         raise _error(f"unknown target '{args.target}' (available: {', '.join(TARGETS)})")
+    if args.threads is not None and args.threads < 1:
+        raise _error(f"--threads must be at least 1, got {args.threads}")
     module, ctx = load_module(args.model)
     verify_module(module)
-    if args.level == "metaop":
-        from mopc.passes.graph_to_metaop.conversion import GraphToMetaopPass
-
-        GraphToMetaopPass().apply(ctx, module)
-        verify_module(module)
+    fn = entry_function(module, args.function)
+    names = result_names(fn)
     try:
-        fn = entry_function(module, args.function)
         inputs = load_inputs(args, fn)
-        start = time.perf_counter()
-        outputs = evaluate(module, inputs, store=resources_of(ctx), function=args.function)
-        seconds = time.perf_counter() - start
+        if args.target == "reference":
+            outputs, seconds, where = _run_reference(args, module, ctx, inputs)
+        else:
+            outputs, seconds, where = _run_compiled(args, module, ctx, inputs)
     except InputError as err:
         raise _error(str(err), args.model) from None
-    from mopc.core.evaluate import result_names
-
-    names = result_names(fn)
     for name, value in zip(names, outputs, strict=True):
         print(f"{name}: shape {value.shape} {value.dtype}, mean {float(np.mean(value)):.6g}")
-    print(f"ran @{fn.sym_name.data} on the {args.target} target ({args.level} level) in {seconds:.3f} s")
+    print(f"ran @{fn.sym_name.data} {where} in {seconds * 1e3:.3f} ms")
     if args.output:
         target = Path(args.output)
         tmp = target.with_name(target.name + ".tmp.npz")
         np.savez(tmp, **dict(zip(names, outputs, strict=True)))
         tmp.replace(target)
     return 0
+
+
+def _run_reference(args, module, ctx, inputs):
+    from mopc.core.context import resources_of
+    from mopc.core.evaluate import evaluate
+    from mopc.core.verifier import verify_module
+
+    if args.level == "metaop":
+        from mopc.passes.graph_to_metaop.conversion import GraphToMetaopPass
+
+        GraphToMetaopPass().apply(ctx, module)
+        verify_module(module)
+    start = time.perf_counter()
+    outputs = evaluate(module, inputs, store=resources_of(ctx), function=args.function)
+    return outputs, time.perf_counter() - start, f"on the reference target ({args.level} level)"
+
+
+def _run_compiled(args, module, ctx, inputs):
+    import mopc
+
+    model = mopc.compile(module, args.target, ctx=ctx, threads=args.threads, function=args.function,
+                         fusion_report=args.fusion_report or "")
+    start = time.perf_counter()
+    result = model(**inputs)
+    seconds = time.perf_counter() - start
+    outputs = list(result) if isinstance(result, tuple) else [result]
+    plan = (f"workspace {model.workspace_bytes} bytes, "
+            f"{model.workspace_bytes_without_reuse} without reuse")
+    threads = f"{model.threads} thread" + ("" if model.threads == 1 else "s")
+    return outputs, seconds, f"on the {args.target} target ({threads}; {plan})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ For every function whose meta-ops are grouped into `metaop.kernel`s (`metaop-fus
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from xdsl.context import Context
@@ -68,6 +69,11 @@ def kernel_function(kernel: m.KernelOp, name: str, width: int) -> func.FuncOp:
         schedule = schedule_attr.resolve(len(spec.domain))
     except Exception as err:
         raise DiagnosticError.at(kernel, f"invalid schedule for its {len(spec.domain)}-d domain: {err}") from None
+    tiled = sorted(d for d in spec.reduction_dims if schedule.tile[d])
+    if tiled:
+        raise DiagnosticError.at(
+            kernel, f"schedule tiles reduction dimension {tiled[0]}; only parallel dimensions may be tiled"
+        )
     inputs = [memref_of(t) for t in kernel.inputs.types]
     outputs = [memref_of(t) for t in kernel.outputs.types]
     entry = Block(arg_types=[*inputs, *outputs])
@@ -167,6 +173,8 @@ class _EntryBuilder:
             arg.name_hint = name
         for arg, name in zip(outputs, output_names, strict=True):
             arg.name_hint = name
+        for arg, name in zip(params, param_names, strict=True):
+            arg.name_hint = _ssa_name(name)
         workspace.name_hint = "workspace"
 
         buffers: dict[SSAValue, SSAValue] = dict(zip(body.args, inputs, strict=True))
@@ -229,6 +237,12 @@ class _EntryBuilder:
         return names
 
 
+def _ssa_name(name: str) -> str:
+    """A readable SSA name for a parameter (`layer1.0.conv1.weight` -> `layer1_0_conv1_weight`)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    return cleaned if cleaned and not cleaned[0].isdigit() else f"p_{cleaned}"
+
+
 @dataclass(frozen=True)
 class MetaopToLoopPass(ModulePass):
     """Lower fused kernels to loop nests over memrefs, and the model to kernel calls.
@@ -260,8 +274,8 @@ class MetaopToLoopPass(ModulePass):
         width = self.vector_width or host_vector_width()
         taken = {f.sym_name.data for f in op.ops if isinstance(f, func.FuncOp)}
         for fn in [f for f in op.ops if isinstance(f, func.FuncOp)]:
-            if not any(isinstance(o, m.KernelOp | m.ConstantOp) for o in fn.body.block.ops):
-                continue
+            if not any(o.dialect_name() == "metaop" for o in fn.body.block.ops):
+                continue  # not a model function (already lowered, or unrelated)
             replacement = _EntryBuilder(ctx, fn, width, taken).build()
             block = op.body.block
             for new in replacement:

@@ -8,7 +8,11 @@
 // RUN: python -c "import numpy as np; print(np.load('%t.out.npz')['result0'].tolist())" | filecheck %s --check-prefix=RELU
 // RUN: not mopc run %s --function relu 2>&1 | filecheck %s --check-prefix=NOINPUT
 // RUN: not mopc run %s --function relu --inputs %t.npz 2>&1 | filecheck %s --check-prefix=BADINPUT
-// RUN: not mopc run %s --function relu --random-inputs --target llvm 2>&1 | filecheck %s --check-prefix=TARGET
+// RUN: not mopc run %s --function relu --random-inputs --target tpu 2>&1 | filecheck %s --check-prefix=TARGET
+// RUN: mopc run %s --function relu --inputs %t.in.npz -o %t.llvm.npz --target llvm --threads 1 --fusion-report text 2>&1 | filecheck %s --check-prefix=LLVM
+// RUN: python -c "import numpy as np; print(np.load('%t.llvm.npz')['result0'].tolist())" | filecheck %s --check-prefix=RELU
+// RUN: not mopc run %s --function relu --inputs %t.npz --target llvm 2>&1 | filecheck %s --check-prefix=BADINPUT
+// RUN: not mopc run %s --function relu --random-inputs --target llvm --threads 0 2>&1 | filecheck %s --check-prefix=THREADS
 
 // OUT: result0: shape (2,) float32, mean -0.25
 // OUT-NEXT: ran @constant_only on the reference target (graph level)
@@ -18,7 +22,12 @@
 // NOINPUT: mopc: error: give --inputs IN.npz (keys: x) or --random-inputs
 // BADINPUT: error: inputs do not match @relu(x): missing ['x']; unknown ['result0']
 // BADINPUT-NOT: Traceback
-// TARGET: mopc: error: unknown target 'llvm' (available: reference)
+// TARGET: mopc: error: unknown target 'tpu' (available: reference, llvm)
+// LLVM-DAG: fusion report: 1 kernel
+// LLVM-DAG: kernel k0_relu_3 in @relu: 1 input, 1 output
+// LLVM-DAG: result0: shape (3,) float32
+// LLVM-DAG: ran @relu on the llvm target (1 thread; workspace 0 bytes, 0 without reuse)
+// THREADS: mopc: error: --threads must be at least 1, got 0
 
 func.func @constant_only() -> tensor<2xf32> {
   %0 = graph.constant dense<[1.5, -2.0]> : tensor<2xf32>
