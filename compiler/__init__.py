@@ -15,13 +15,13 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import DictionaryAttr, IntegerAttr, ModuleOp, TensorType
 
 from mopc.compiler import pipelines
-from mopc.compiler.model import CompiledModel
 from mopc.core.context import make_context, resources_of
 from mopc.core.diagnostics import DiagnosticError
-from mopc.core.evaluate import Signature, entry_function
+from mopc.core.evaluate import entry_function, signature_of
 from mopc.core.pipeline import PassFailure, PipelineRunner, parse_pipeline
 from mopc.core.registry import all_passes
 from mopc.core.verifier import verify_module
+from mopc.runtime.model import CompiledModel
 
 TARGETS = ("llvm",)
 
@@ -70,12 +70,13 @@ def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
     module, ctx = load(model, ctx)
     module = module.clone()
     fn = entry_function(module, function)
-    signature = Signature.of(fn)
+    signature = signature_of(fn)
     run_pipeline(module, ctx, pipelines.to_loop(fusion_report, fusion_report_file))
     entry = next(f for f in module.ops if isinstance(f, func.FuncOp) and f.sym_name.data == signature.function)
     abi = entry.attributes["mopc.abi"]
     assert isinstance(abi, DictionaryAttr)
     params = _params(entry, abi, ctx)
+    param_names = [n.data for n in abi.data["params"].data]  # type: ignore[union-attr]
     workspace, naive = abi.data["workspace_bytes"], abi.data["workspace_bytes_without_reuse"]
     assert isinstance(workspace, IntegerAttr) and isinstance(naive, IntegerAttr)
     from mopc.core.io import print_module
@@ -84,7 +85,7 @@ def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
     loop_ir = print_module(module, ctx)
     runner = compile_module(module, ctx)
     compiled = CompiledModel(signature, target, runner, signature.function, params,
-                             workspace.value.data, naive.value.data, loop_ir)
+                             workspace.value.data, naive.value.data, loop_ir, param_names)
     if threads is not None:
         compiled.threads = threads
     return compiled

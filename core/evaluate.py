@@ -8,7 +8,6 @@ xDSL's interpreter.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from xdsl.dialects import func
@@ -18,10 +17,9 @@ from xdsl.interpreters.func import FuncFunctions
 
 from mopc.core.resources import ResourceStore
 from mopc.core.types import numpy_dtype
+from mopc.runtime.signature import InputError, Signature, TensorSpec
 
-
-class InputError(ValueError):
-    """The arrays passed to a compiled or evaluated function do not fit its signature."""
+__all__ = ["InputError", "Signature", "TensorSpec", "entry_function", "evaluate", "signature_of"]
 
 
 def entry_function(module: ModuleOp, name: str | None = None) -> func.FuncOp:
@@ -57,13 +55,6 @@ def result_names(fn: func.FuncOp) -> list[str]:
     return names
 
 
-@dataclass(frozen=True)
-class TensorSpec:
-    name: str
-    shape: tuple[int, ...]
-    dtype: np.dtype
-
-
 def _specs(names: Sequence[str], types: Sequence[object]) -> tuple[TensorSpec, ...]:
     specs = []
     for name, t in zip(names, types, strict=True):
@@ -72,60 +63,20 @@ def _specs(names: Sequence[str], types: Sequence[object]) -> tuple[TensorSpec, .
     return tuple(specs)
 
 
-@dataclass(frozen=True)
-class Signature:
-    """The inputs and outputs of a model function, by name, shape and dtype."""
-
-    function: str
-    inputs: tuple[TensorSpec, ...]
-    outputs: tuple[TensorSpec, ...]
-
-    @staticmethod
-    def of(fn: func.FuncOp) -> Signature:
-        return Signature(
-            fn.sym_name.data,
-            _specs(argument_names(fn), fn.function_type.inputs.data),
-            _specs(result_names(fn), fn.function_type.outputs.data),
-        )
-
-    def check(self, inputs: Sequence[np.ndarray] | Mapping[str, np.ndarray]) -> list[np.ndarray]:
-        """Order `inputs` by the signature (positional or by argument name) and check each
-        array's shape and dtype; returns C-contiguous arrays."""
-        names = [spec.name for spec in self.inputs]
-        if isinstance(inputs, Mapping):
-            unknown = sorted(set(inputs) - set(names))
-            missing = [n for n in names if n not in inputs]
-            if unknown or missing:
-                raise InputError(
-                    f"inputs do not match @{self.function}({', '.join(names)}): "
-                    + (f"missing {missing}" if missing else "")
-                    + ("; " if missing and unknown else "")
-                    + (f"unknown {unknown}" if unknown else "")
-                )
-            ordered = [inputs[n] for n in names]
-        else:
-            ordered = list(inputs)
-            if len(ordered) != len(names):
-                raise InputError(
-                    f"@{self.function} takes {len(names)} inputs ({', '.join(names)}), got {len(ordered)}"
-                )
-        checked = []
-        for index, (spec, value) in enumerate(zip(self.inputs, ordered, strict=True)):
-            array = np.asarray(value)
-            if array.shape != spec.shape or array.dtype != spec.dtype:
-                raise InputError(
-                    f"input #{index} ('{spec.name}'): expected shape {spec.shape} {spec.dtype}, "
-                    f"got {array.shape} {array.dtype}"
-                )
-            checked.append(np.asarray(array, order="C"))  # keeps rank 0 (ascontiguousarray would not)
-        return checked
+def signature_of(fn: func.FuncOp) -> Signature:
+    """The function's inputs (by argument name) and results (by `result_names`)."""
+    return Signature(
+        fn.sym_name.data,
+        _specs(argument_names(fn), fn.function_type.inputs.data),
+        _specs(result_names(fn), fn.function_type.outputs.data),
+    )
 
 
 def check_inputs(
     fn: func.FuncOp, inputs: Sequence[np.ndarray] | Mapping[str, np.ndarray]
 ) -> list[np.ndarray]:
-    """`Signature.of(fn).check(inputs)`."""
-    return Signature.of(fn).check(inputs)
+    """`signature_of(fn).check(inputs)`."""
+    return signature_of(fn).check(inputs)
 
 
 def make_interpreter(module: ModuleOp, store: ResourceStore | None = None) -> Interpreter:

@@ -6,9 +6,13 @@ simulator). Each folder follows the same shape: `dialect.py`, `lower.py`,
 `get_all_targets()` maps `mopc-translate --target` names to lazily imported targets.
 """
 
-from collections.abc import Callable
+from __future__ import annotations
 
-from xdsl.utils.target import Target
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the runtime imports mopc.targets.llvm.shared_object without xDSL
+    from xdsl.utils.target import Target
 
 TARGETS: dict[str, str] = {
     "llvm": "mopc.targets.llvm.target:LLVMTarget",

@@ -2,12 +2,16 @@
 
     mopc run model.mlir --inputs in.npz -o out.npz            # run on the reference target
     mopc run model.mlir --random-inputs --seed 0 --level metaop
+    mopc run model.mlir --random-inputs --target llvm --threads 2
+    mopc compile model.mlir -o build/model                    # build/model.{so,npz,json}
+    mopc run build/model.json --inputs in.npz                 # run an export (NumPy only)
 
 `run` reads inputs from an `.npz` keyed by the entry function's argument names (or
 generates seeded random ones) and writes the results to an `.npz` keyed by result name
 (a result's `mopc.name` attribute, else `result<i>`). The `reference` target is mopc's
 NumPy evaluator, at the graph level or after lowering to meta-ops (`--level metaop`);
-code-generation targets join through `--target`.
+`llvm` compiles for this CPU. `compile` writes an export that `mopc.runtime.load` (or
+`mopc run` on its `.json`) runs without the compiler.
 """
 
 from __future__ import annotations
@@ -47,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--function", help="the function to run (default: @main or the only one)")
     run.add_argument("-o", "--output", metavar="OUT.npz", help="where to write the outputs")
+    build = commands.add_parser("compile", help="compile a model and export it (.so, .npz, .json)")
+    build.add_argument("model", help="a .mlir file (graph or metaop level)")
+    build.add_argument("-o", "--output", metavar="PREFIX", required=True,
+                       help="write PREFIX.so, PREFIX.npz (weights) and PREFIX.json (manifest)")
+    build.add_argument("--target", default="llvm", help="the target (llvm)")
+    build.add_argument("--function", help="the function to compile (default: @main or the only one)")
+    build.add_argument("--fusion-report", choices=["text", "json"],
+                       help="report what was fused into which kernel (to stderr)")
     return parser
 
 
@@ -54,60 +66,103 @@ def _error(message: str, file: str | None = None) -> DiagnosticError:
     return DiagnosticError(Diagnostic(Severity.ERROR, message, SourcePos(file) if file else None))
 
 
-def load_inputs(args: argparse.Namespace, fn) -> dict[str, np.ndarray]:
-    from xdsl.dialects.builtin import TensorType
-
-    from mopc.core.evaluate import argument_names
-    from mopc.core.types import numpy_dtype
-
-    names = argument_names(fn)
+def load_inputs(args: argparse.Namespace, signature) -> dict[str, np.ndarray]:
+    """Inputs from `--inputs`, or seeded random ones shaped by the signature."""
     if args.inputs:
         try:
             with np.load(args.inputs, allow_pickle=False) as archive:
                 return {k: archive[k] for k in archive.files}
         except (OSError, ValueError) as err:
             raise _error(f"cannot read inputs: {err}", args.inputs) from None
-    if not names:
+    if not signature.inputs:
         return {}
     if not args.random_inputs:
-        raise _error(f"give --inputs IN.npz (keys: {', '.join(names)}) or --random-inputs")
+        names = ", ".join(spec.name for spec in signature.inputs)
+        raise _error(f"give --inputs IN.npz (keys: {names}) or --random-inputs")
     rng = np.random.default_rng(args.seed)
-    inputs = {}
-    for name, t in zip(names, fn.function_type.inputs.data, strict=True):
-        assert isinstance(t, TensorType)
-        inputs[name] = rng.standard_normal(t.get_shape()).astype(numpy_dtype(t.get_element_type()))
-    return inputs
+    return {spec.name: rng.standard_normal(spec.shape).astype(spec.dtype) for spec in signature.inputs}
 
 
 def run(args: argparse.Namespace) -> int:
-    from mopc.core.evaluate import InputError, entry_function, result_names
-    from mopc.core.io import load_module
-    from mopc.core.verifier import verify_module
-
     if args.target not in TARGETS:
         raise _error(f"unknown target '{args.target}' (available: {', '.join(TARGETS)})")
     if args.threads is not None and args.threads < 1:
         raise _error(f"--threads must be at least 1, got {args.threads}")
-    module, ctx = load_module(args.model)
-    verify_module(module)
-    fn = entry_function(module, args.function)
-    names = result_names(fn)
-    try:
-        inputs = load_inputs(args, fn)
-        if args.target == "reference":
-            outputs, seconds, where = _run_reference(args, module, ctx, inputs)
-        else:
-            outputs, seconds, where = _run_compiled(args, module, ctx, inputs)
-    except InputError as err:
-        raise _error(str(err), args.model) from None
+    if args.model.endswith(".json"):
+        signature, outputs, seconds, where = _run_export(args)
+    else:
+        signature, outputs, seconds, where = _run_module(args)
+    names = [spec.name for spec in signature.outputs]
     for name, value in zip(names, outputs, strict=True):
         print(f"{name}: shape {value.shape} {value.dtype}, mean {float(np.mean(value)):.6g}")
-    print(f"ran @{fn.sym_name.data} {where} in {seconds * 1e3:.3f} ms")
+    print(f"ran @{signature.function} {where} in {seconds * 1e3:.3f} ms")
     if args.output:
         target = Path(args.output)
         tmp = target.with_name(target.name + ".tmp.npz")
         np.savez(tmp, **dict(zip(names, outputs, strict=True)))
         tmp.replace(target)
+    return 0
+
+
+def _run_module(args: argparse.Namespace):
+    from mopc.core.evaluate import InputError, entry_function, signature_of
+    from mopc.core.io import load_module
+    from mopc.core.verifier import verify_module
+
+    module, ctx = load_module(args.model)
+    verify_module(module)
+    try:
+        signature = signature_of(entry_function(module, args.function))
+        inputs = load_inputs(args, signature)
+        if args.target == "reference":
+            return signature, *_run_reference(args, module, ctx, inputs)
+        return signature, *_run_compiled(args, module, ctx, inputs)
+    except InputError as err:
+        raise _error(str(err), args.model) from None
+
+
+def _run_export(args: argparse.Namespace):
+    import mopc.runtime
+
+    try:
+        model = mopc.runtime.load(args.model, threads=args.threads)
+        inputs = load_inputs(args, model.signature)
+        start = time.perf_counter()
+        result = model(**inputs)
+        seconds = time.perf_counter() - start
+    except mopc.runtime.BundleError as err:  # its message starts with the file at fault
+        raise _error(str(err)) from None
+    except mopc.runtime.InputError as err:
+        raise _error(str(err), args.model) from None
+    outputs = list(result) if isinstance(result, tuple) else [result]
+    return model.signature, outputs, seconds, f"from the export ({_describe(model)})"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _describe(model) -> str:
+    return (f"{_count(model.threads, 'thread')}; workspace {model.workspace_bytes} bytes, "
+            f"{model.workspace_bytes_without_reuse} without reuse")
+
+
+def compile_model(args: argparse.Namespace) -> int:
+    import mopc
+    from mopc.core.evaluate import InputError
+
+    if args.target != "llvm":
+        raise _error(f"unknown target '{args.target}' (available: llvm)")
+    try:
+        model = mopc.compile(args.model, args.target, function=args.function,
+                             fusion_report=args.fusion_report or "")
+    except InputError as err:
+        raise _error(str(err), args.model) from None
+    manifest = model.export(args.output)
+    counts = [_count(len(model.signature.inputs), "input"), _count(len(model.signature.outputs), "output"),
+              _count(len(model.params), "parameter")]
+    print(f"wrote {manifest} (+ .so, .npz): @{model.signature.function}, {', '.join(counts)}, "
+          f"workspace {model.workspace_bytes} bytes")
     return 0
 
 
@@ -135,10 +190,7 @@ def _run_compiled(args, module, ctx, inputs):
     result = model(**inputs)
     seconds = time.perf_counter() - start
     outputs = list(result) if isinstance(result, tuple) else [result]
-    plan = (f"workspace {model.workspace_bytes} bytes, "
-            f"{model.workspace_bytes_without_reuse} without reuse")
-    threads = f"{model.threads} thread" + ("" if model.threads == 1 else "s")
-    return outputs, seconds, f"on the {args.target} target ({threads}; {plan})"
+    return outputs, seconds, f"on the {args.target} target ({_describe(model)})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "run":
         return run_tool(lambda: run(args), args.debug, TOOL)
+    if args.command == "compile":
+        return run_tool(lambda: compile_model(args), args.debug, TOOL)
     parser.print_help()
     return 2
 

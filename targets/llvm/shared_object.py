@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -153,6 +154,10 @@ class SharedObject(FunctionTable):
         except ValueError:  # no parallel loop in the module
             threads = None
         super().__init__(abi, self._address, threads)
+
+    def write_shared_object(self, path: str | os.PathLike[str]) -> None:
+        """Copy this object to `path` (re-exporting a loaded model)."""
+        shutil.copyfile(self.path, path)
 
     def _address(self, name: str) -> int:
         return ctypes.cast(getattr(self.library, name), ctypes.c_void_p).value or 0

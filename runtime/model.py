@@ -4,10 +4,12 @@
     y = model(x)                                        # positional, in signature order
     y = model(image=x)                                  # or by input name
     model.threads = 2                                   # a runtime setting
+    model.export("build/model")                         # .so + weights + manifest
 
 Inputs are checked (names, shapes, dtypes) before anything runs; outputs are fresh
 arrays; parameters (weights) and the workspace (intermediates, sized by the static
-memory plan) are bound once, at compile time.
+memory plan) are bound once, at compile time. NumPy only: the same class runs a model
+compiled in this process and one loaded from an export (`mopc.runtime.load`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from mopc.core.evaluate import Signature
+from mopc.runtime.signature import Signature
 
 WORKSPACE_ALIGNMENT = 64
 
@@ -34,16 +36,19 @@ def aligned_bytes(count: int, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarra
 class CompiledModel:
     signature: Signature
     target: str
-    runner: Any  # a FunctionTable: `call(name, arrays)`, `set_threads(n)`
+    runner: Any  # a FunctionTable: `call(name, arrays)`, `set_threads(n)`, `write_shared_object(path)`
     entry: str
     params: list[np.ndarray]
     workspace_bytes: int  # the static memory plan's peak (intermediates reuse bytes)
     workspace_bytes_without_reuse: int = 0
     loop_ir: str = field(repr=False, default="")
+    param_names: list[str] = field(default_factory=list)
     _workspace: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._workspace = aligned_bytes(self.workspace_bytes)
+        if not self.param_names:
+            self.param_names = [f"param{i}" for i in range(len(self.params))]
 
     @property
     def threads(self) -> int:
@@ -61,3 +66,11 @@ class CompiledModel:
         outputs = [np.empty(spec.shape, spec.dtype) for spec in self.signature.outputs]
         self.runner.call(self.entry, [*inputs, *outputs, *self.params, self._workspace])
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
+
+    def export(self, prefix: str) -> str:
+        """Write `<prefix>.so`, `<prefix>.npz` (weights) and `<prefix>.json` (manifest);
+        `mopc.runtime.load(<prefix>.json)` runs them with NumPy alone. Returns the
+        manifest's path."""
+        from mopc.runtime.bundle import save
+
+        return save(self, prefix)
