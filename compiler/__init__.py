@@ -56,14 +56,16 @@ def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
     function: str | None = None,
     fusion_report: str = "",
     fusion_report_file: str = "",
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> CompiledModel:
     """Compile `model` for `target` and return a callable on NumPy arrays.
 
     `model` is a `.mlir` file or a module (at the graph or meta-op level); `threads`
     sets the number of threads (default: every core); `function` picks the entry
     function (default: `@main`, or the only one); `fusion_report` (`text` or `json`)
-    writes what was fused to `fusion_report_file` (default: stderr). The module given
-    is not modified.
+    writes what was fused to `fusion_report_file` (default: stderr). Compiled code is
+    cached on disk by its loop IR (`cache_dir`, default `$MOPC_CACHE_DIR` or
+    `~/.cache/mopc`; see targets/llvm/cache.py). The module given is not modified.
     """
     if target not in TARGETS:
         raise ValueError(f"unknown target '{target}' (available: {', '.join(TARGETS)})")
@@ -80,10 +82,10 @@ def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
     workspace, naive = abi.data["workspace_bytes"], abi.data["workspace_bytes_without_reuse"]
     assert isinstance(workspace, IntegerAttr) and isinstance(naive, IntegerAttr)
     from mopc.core.io import print_module
-    from mopc.targets.llvm.runner import compile_module
+    from mopc.targets.llvm.cache import compile_cached
 
     loop_ir = print_module(module, ctx)
-    runner = compile_module(module, ctx)
+    runner = compile_cached(module, loop_ir, ctx, cache_dir=cache_dir)
     compiled = CompiledModel(signature, target, runner, signature.function, params,
                              workspace.value.data, naive.value.data, loop_ir, param_names)
     if threads is not None:

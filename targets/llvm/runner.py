@@ -108,10 +108,9 @@ class CompiledLLVM(FunctionTable):
             link_shared_object([obj], os.fspath(path), openmp=self.uses_openmp)
 
 
-def compile_module(
-    module: ModuleOp, ctx: Context | None = None, *, opt_level: int = 3
-) -> CompiledLLVM:
-    """Lower, translate, optimise and JIT-compile a loop-level module (left unchanged)."""
+def _translate(module: ModuleOp, ctx: Context | None) -> tuple[str, bool]:
+    """Lower a clone of `module` to the llvm dialect and print LLVM IR, its signatures
+    embedded; returns (text, whether it calls libgomp)."""
     from mopc.core.context import make_context
 
     abi = function_abi(module)
@@ -119,8 +118,15 @@ def compile_module(
     ConvertToLLVMPass().apply(ctx or make_context(), lowered)
     ir_module = to_llvm_module(lowered)
     _embed_abi(ir_module, abi)
-    text = str(ir_module)
-    uses_openmp = "GOMP_parallel" in ir_module.globals
+    return str(ir_module), "GOMP_parallel" in ir_module.globals
+
+
+def compile_module(
+    module: ModuleOp, ctx: Context | None = None, *, opt_level: int = 3
+) -> CompiledLLVM:
+    """Lower, translate, optimise and JIT-compile a loop-level module (left unchanged)."""
+    abi = function_abi(module)
+    text, uses_openmp = _translate(module, ctx)
     if uses_openmp:
         load_libgomp()
     machine = host_target_machine(jit=True, opt_level=opt_level)
@@ -130,3 +136,20 @@ def compile_module(
     engine = llvm.create_mcjit_compiler(parsed, machine)
     engine.finalize_object()
     return CompiledLLVM(engine, abi, text, optimized, uses_openmp)
+
+
+def build_shared_object(
+    module: ModuleOp, path: str | os.PathLike[str], ctx: Context | None = None, *, opt_level: int = 3
+) -> None:
+    """Lower, translate, optimise and link a loop-level module into the `.so` at `path`
+    (no JIT: what `shared_object.SharedObject` loads)."""
+    text, uses_openmp = _translate(module, ctx)
+    machine = host_target_machine(jit=False, opt_level=opt_level)
+    parsed = _parse(text, machine)
+    optimize(parsed, machine, opt_level)
+    code = machine.emit_object(parsed)
+    with tempfile.TemporaryDirectory(prefix="mopc-") as scratch:
+        obj = os.path.join(scratch, "module.o")
+        with open(obj, "wb") as f:
+            f.write(code)
+        link_shared_object([obj], os.fspath(path), openmp=uses_openmp)

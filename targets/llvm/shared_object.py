@@ -98,6 +98,8 @@ class FunctionTable:
             raise TypeError(f"@{name} takes {len(specs)} arguments, got {len(arguments)}")
         pairs = enumerate(zip(specs, arguments, strict=True))
         values = [_argument(name, i, spec, value) for i, (spec, value) in pairs]
+        if self._threads is not None:  # one .so loaded twice shares the global: set it per call
+            self._threads.value = self.threads
         return self._function(name)(*values)
 
     def _signature(self, name: str) -> Mapping[str, Any]:
