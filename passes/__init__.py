@@ -14,6 +14,7 @@ PASSES: dict[str, str] = {
     "graph-to-metaop": "mopc.passes.graph_to_metaop.conversion:GraphToMetaopPass",
     "metaop-fuse": "mopc.passes.metaop.fuse:MetaopFusePass",
     "convert-to-llvm": "mopc.targets.llvm.convert_to_llvm:ConvertToLLVMPass",
+    "affine-to-scf": "mopc.passes.loop.affine_to_scf:AffineToScfPass",
     "loop-schedule": "mopc.passes.loop.schedule:LoopSchedulePass",
     "metaop-to-loop": "mopc.passes.metaop_to_loop.conversion:MetaopToLoopPass",
 }

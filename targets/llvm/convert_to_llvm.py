@@ -2,6 +2,7 @@
 
 Phases, each a walk over the module:
 
+0. `affine` ops become scf/arith/memref (the shared `affine-to-scf` patterns);
 1. `scf.parallel` is outlined and dispatched through libgomp (`parallel_to_llvm.py`);
 2. `scf.for`/`scf.if` become branches (`scf_to_llvm.py`, reusing xDSL's scf-to-cf);
 3. `func`, `arith`, `loop`, `math`, `memref`, `vector` and `cf` ops become `llvm` ops, one
@@ -26,6 +27,7 @@ from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriteWal
 from xdsl.transforms.reconcile_unrealized_casts import reconcile_unrealized_casts
 
 from mopc.core.diagnostics import DiagnosticError
+from mopc.passes.loop.affine_to_scf import populate_affine_to_scf_patterns
 from mopc.targets.llvm.arith_to_llvm import populate_arith_to_llvm_patterns
 from mopc.targets.llvm.func_to_llvm import populate_func_to_llvm_patterns
 from mopc.targets.llvm.loop_to_llvm import populate_loop_to_llvm_patterns
@@ -81,7 +83,7 @@ def _finalize(module: ModuleOp) -> None:
 
 @dataclass(frozen=True)
 class ConvertToLLVMPass(ModulePass):
-    """Lower a loop-level module (func, scf, memref, arith, math, vector) to `llvm`.
+    """Lower a loop-level module (func, scf, affine, memref, arith, math, vector, cf) to `llvm`.
 
     ```mlir
     // before
@@ -117,6 +119,7 @@ class ConvertToLLVMPass(ModulePass):
     name = "convert-to-llvm"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
+        _walk(op, populate_affine_to_scf_patterns(), recursive=True)
         _walk(op, populate_parallel_to_llvm_patterns(), recursive=False)
         _walk(op, populate_scf_to_cf_patterns(), recursive=True)
         _walk(op, populate_convert_to_llvm_patterns(), recursive=False)

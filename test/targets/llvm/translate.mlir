@@ -3,7 +3,7 @@
 // RUN: mopc-opt %s -p convert-to-llvm | mopc-translate --target=llvm | filecheck %s
 // RUN: mopc-translate --list-targets | filecheck %s --check-prefix=LIST
 // RUN: mopc-opt --list-passes | filecheck %s --check-prefix=PASSES
-// PASSES: convert-to-llvm {{ +}}Lower a loop-level module (func, scf, memref, arith, math, vector) to `llvm`.
+// PASSES: convert-to-llvm {{ +}}Lower a loop-level module (func, scf, affine, memref, arith, math, vector, cf) to `llvm`.
 
 // mopc-translate --target=llvm: convert-to-llvm, then LLVM IR text through llvmlite
 // (targets/llvm/translate.py). mopc's `llvm` target replaces xDSL's.
