@@ -37,6 +37,8 @@ docs: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/compile_time.py
+	$(BIN)/python -m pip install --quiet onnxruntime
+	$(BIN)/python benchmarks/vs_onnxruntime.py --threads 1 2
 
 clean:
 	rm -rf build $(VENV) *.egg-info
