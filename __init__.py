@@ -18,7 +18,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+local"
 
 
-def compile(*args, **kwargs):  # noqa: A001
+def compile(*args, **kwargs):
     """`mopc.compiler.compile`: compile a model for a target (imported on first use)."""
     from mopc.compiler import compile as _compile
 

@@ -47,7 +47,7 @@ def run_pipeline(module: ModuleOp, ctx: Context, pipeline: str) -> None:
         raise DiagnosticError(failure.diagnostic) from None
 
 
-def compile(  # noqa: A001 - the public name mirrors torch.compile / tvm.build
+def compile(
     model: str | os.PathLike[str] | ModuleOp,
     target: str = "llvm",
     *,

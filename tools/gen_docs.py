@@ -17,10 +17,16 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from xdsl.ir import Dialect, Operation
-from xdsl.irdl import IRDLOperation, OptOperandDef, OptPropertyDef, VarOperandDef
 from xdsl.dialects.utils.enum_attribute import EnumAttribute
-from xdsl.irdl.constraints import AnyOf, BaseAttr, EqAttrConstraint, ParamAttrConstraint, VarConstraint
+from xdsl.ir import Dialect
+from xdsl.irdl import IRDLOperation, OptOperandDef, OptPropertyDef, VarOperandDef
+from xdsl.irdl.constraints import (
+    AnyOf,
+    BaseAttr,
+    EqAttrConstraint,
+    ParamAttrConstraint,
+    VarConstraint,
+)
 from xdsl.passes import ModulePass
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

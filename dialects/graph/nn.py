@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from xdsl.dialects.builtin import (
+    I64,
     DenseArrayBase,
     Float32Type,
     FloatAttr,
-    I64,
     IntegerAttr,
     TensorType,
     UnitAttr,

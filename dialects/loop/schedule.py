@@ -88,7 +88,7 @@ class ScheduleAttr(ParametrizedAttribute):
 
     def resolve(self, rank: int) -> Schedule:
         """The schedule for a `rank`-dimensional iteration space, defaults filled in."""
-        values = lambda a: tuple(v.data for v in a.data)  # noqa: E731
+        values = lambda a: tuple(v.data for v in a.data)
         order = values(self.order) or tuple(range(rank))
         tile = values(self.tile) or (0,) * rank
         unroll = values(self.unroll) or (1,) * rank

@@ -277,7 +277,7 @@ class ConstantOp(MetaopOp):
         super().__init__(properties={"value": value}, result_types=[value.get_type()])
 
     @staticmethod
-    def splat(value: float | int | bool, result_shape: Sequence[int], element: Attribute) -> ConstantOp:
+    def splat(value: float | bool, result_shape: Sequence[int], element: Attribute) -> ConstantOp:
         t = TensorType(element, list(result_shape))
         scalar: float | int = float(value) if is_float(element) else int(value)
         return ConstantOp(DenseIntOrFPElementsAttr.from_list(t, [scalar]))

@@ -19,7 +19,15 @@ from xdsl.pattern_rewriter import (
 )
 
 from mopc.core.diagnostics import DiagnosticError, op_name
-from mopc.passes.graph_to_metaop import conv, elementwise, linalg, normalization, pool, reduction, shape
+from mopc.passes.graph_to_metaop import (
+    conv,
+    elementwise,
+    linalg,
+    normalization,
+    pool,
+    reduction,
+    shape,
+)
 
 
 def populate_graph_to_metaop_patterns() -> list[RewritePattern]:

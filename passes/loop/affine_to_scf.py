@@ -52,6 +52,7 @@ from xdsl.pattern_rewriter import (
 )
 
 from mopc.core.diagnostics import DiagnosticError
+from mopc.passes.loop.index_arith import affine_binary
 
 
 class _Expressions:
@@ -82,25 +83,12 @@ class _Expressions:
         raise ValueError(f"unsupported affine expression {expr}")
 
     def _binary(self, kind: AffineBinaryOpKind, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
-        match kind:
-            case AffineBinaryOpKind.Add:
-                return self.add(arith.AddiOp(lhs, rhs))
-            case AffineBinaryOpKind.Mul:
-                return self.add(arith.MuliOp(lhs, rhs))
-            case AffineBinaryOpKind.FloorDiv:
-                return self.add(arith.FloorDivSIOp(lhs, rhs))
-            case AffineBinaryOpKind.CeilDiv:
-                return self.add(arith.CeilDivSIOp(lhs, rhs))
-            case AffineBinaryOpKind.Mod:  # remsi takes the dividend's sign; affine's mod does not
-                rem = self.add(arith.RemSIOp(lhs, rhs))
-                negative = self.add(arith.CmpiOp(rem, self.constant(0), "slt"))
-                return self.add(arith.SelectOp(negative, self.add(arith.AddiOp(rem, rhs)), rem))
-        raise ValueError(f"unsupported affine operation {kind}")
+        return affine_binary(kind, lhs, rhs, self.add, self.constant(0))
 
     def results(self, map_: AffineMap) -> list[SSAValue]:
         return [self.value(e) for e in map_.results]
 
-    def fold(self, values: Sequence[SSAValue], op: type[arith.MaxSIOp] | type[arith.MinSIOp]) -> SSAValue:
+    def fold(self, values: Sequence[SSAValue], op: type[arith.MaxSIOp | arith.MinSIOp]) -> SSAValue:
         result = values[0]
         for value in values[1:]:
             result = self.add(op(result, value))

@@ -48,7 +48,7 @@ class Compute:
     def __init__(self, emitter: LoopEmitter):
         self.e = emitter
 
-    def like(self, value: SSAValue, scalar: float | int | bool) -> SSAValue:
+    def like(self, value: SSAValue, scalar: float | bool) -> SSAValue:
         """A constant of `value`'s type (scalar or vector)."""
         return self.e.constant(scalar, value.type)
 

@@ -36,6 +36,7 @@ from xdsl.dialects.builtin import (
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.ir.affine import AffineMap
 from xdsl.passes import ModulePass
+from xdsl.utils.exceptions import VerifyException
 
 from mopc.core.context import resources_of
 from mopc.core.diagnostics import DiagnosticError
@@ -67,7 +68,7 @@ def kernel_function(kernel: m.KernelOp, name: str, width: int) -> func.FuncOp:
     schedule_attr = kernel.schedule or ScheduleAttr.of(default_schedule(spec, width))
     try:
         schedule = schedule_attr.resolve(len(spec.domain))
-    except Exception as err:
+    except VerifyException as err:
         raise DiagnosticError.at(kernel, f"invalid schedule for its {len(spec.domain)}-d domain: {err}") from None
     tiled = sorted(d for d in spec.reduction_dims if schedule.tile[d])
     if tiled:

@@ -21,10 +21,17 @@ from xdsl.dialects.builtin import (
     i1,
 )
 from xdsl.ir import Attribute, Block, Operation, SSAValue
-from xdsl.ir.affine import AffineBinaryOpExpr, AffineBinaryOpKind, AffineConstantExpr, AffineDimExpr, AffineExpr
+from xdsl.ir.affine import (
+    AffineBinaryOpExpr,
+    AffineBinaryOpKind,
+    AffineConstantExpr,
+    AffineDimExpr,
+    AffineExpr,
+)
 
 from mopc.core.types import is_float
 from mopc.dialects import loop
+from mopc.passes.loop.index_arith import affine_binary
 
 INDEX = IndexType()
 
@@ -67,7 +74,7 @@ class LoopEmitter:
         return value
 
     # -- constants (hoisted to the entry block) -------------------------------------------
-    def constant(self, value: float | int | bool, type_: Attribute) -> SSAValue:
+    def constant(self, value: float | bool, type_: Attribute) -> SSAValue:
         key = (type_, float(value) if not isinstance(value, bool) else value)
         if key in self._constants:
             return self._constants[key]
@@ -179,21 +186,7 @@ class LoopEmitter:
         return None
 
     def _binary_index(self, kind: AffineBinaryOpKind, lhs: SSAValue, rhs: SSAValue) -> SSAValue:
-        match kind:
-            case AffineBinaryOpKind.Add:
-                return self.add(arith.AddiOp(lhs, rhs))
-            case AffineBinaryOpKind.Mul:
-                return self.add(arith.MuliOp(lhs, rhs))
-            case AffineBinaryOpKind.FloorDiv:
-                return self.add(arith.FloorDivSIOp(lhs, rhs))
-            case AffineBinaryOpKind.CeilDiv:
-                return self.add(arith.CeilDivSIOp(lhs, rhs))
-            case AffineBinaryOpKind.Mod:
-                # MLIR's mod is non-negative for a positive divisor; remsi follows the dividend.
-                rem = self.add(arith.RemSIOp(lhs, rhs))
-                negative = self.cmpi(rem, self.index(0), "slt")
-                return self.select(negative, self.add(arith.AddiOp(rem, rhs)), rem)
-        raise ValueError(f"unsupported index operation {kind}")
+        return affine_binary(kind, lhs, rhs, self.add, self.index(0))
 
     # -- comparisons and selects (xDSL's arith has no vector forms: loop.* has) -----------
     def cmpi(self, a: SSAValue, b: SSAValue, predicate: str) -> SSAValue:

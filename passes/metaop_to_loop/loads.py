@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from xdsl.dialects import arith, memref, vector
 from xdsl.dialects.builtin import MemRefType, VectorType, i1
 from xdsl.ir import SSAValue
-from xdsl.ir.affine import AffineBinaryOpExpr, AffineBinaryOpKind, AffineDimExpr, AffineExpr, AffineSet
+from xdsl.ir.affine import (
+    AffineBinaryOpExpr,
+    AffineBinaryOpKind,
+    AffineDimExpr,
+    AffineExpr,
+    AffineSet,
+)
 from xdsl.ir.affine.affine_set import AffineConstraintKind
 
 from mopc.passes.metaop_to_loop.emitter import LoopEmitter

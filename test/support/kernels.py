@@ -71,4 +71,4 @@ def wrap_each_op(module: ModuleOp) -> None:
                 op.erase()
 
 
-__all__ = ["wrap_each_op", "TensorType"]
+__all__ = ["TensorType", "wrap_each_op"]

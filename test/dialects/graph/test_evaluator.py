@@ -14,12 +14,20 @@ import numpy as np
 import pytest
 from onnx import TensorProto, helper
 from onnx.reference import ReferenceEvaluator
+from op_cases import (
+    BROADCAST_SHAPES,
+    CONV_CASES,
+    GEMM_CASES,
+    MATMUL_CASES,
+    POOL_CASES,
+    REDUCE_AXES,
+    RESHAPE_CASES,
+)
 
 from mopc.core.evaluate import evaluate
 from mopc.core.verifier import verify_module
 from mopc.dialects import graph as g
 from mopc.frontend.builder import GraphBuilder
-from op_cases import BROADCAST_SHAPES, CONV_CASES, GEMM_CASES, MATMUL_CASES, POOL_CASES, REDUCE_AXES, RESHAPE_CASES
 
 RTOL, ATOL = 1e-5, 1e-6
 
@@ -387,7 +395,7 @@ def test_leaky_relu(alpha):
 )
 def test_clip(lo, hi):
     x = rand(np.random.default_rng(13), (3, 4, 5), -8.0, 8.0)
-    bound = lambda v: np.asarray(v, np.float32) if v is not None else None  # noqa: E731
+    bound = lambda v: np.asarray(v, np.float32) if v is not None else None
     expected = run_onnx("Clip", [("x", x), ("lo", bound(lo)), ("hi", bound(hi))], 13)
     actual = run_graph(lambda b, xv: g.ClipOp(xv, lo, hi), x)
     check(actual, expected, rtol=0, atol=0)

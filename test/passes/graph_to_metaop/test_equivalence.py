@@ -14,16 +14,26 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
+from op_cases import (
+    BROADCAST_SHAPES,
+    CONV_CASES,
+    GEMM_CASES,
+    MATMUL_CASES,
+    POOL_CASES,
+    REDUCE_AXES,
+    RESHAPE_CASES,
+)
+from support.chains import residual_block, strided_conv_bn_relu_pool
 from xdsl.ir import SSAValue
 
 from mopc.core.evaluate import evaluate
 from mopc.core.verifier import verify_module
 from mopc.dialects import graph as g
-from mopc.dialects.graph.shapes import ShapeError, conv2d as conv_shape, pool2d as pool_shape
-from mopc.dialects.graph.shapes import pool_window_counts
+from mopc.dialects.graph.shapes import ShapeError, pool_window_counts
+from mopc.dialects.graph.shapes import conv2d as conv_shape
+from mopc.dialects.graph.shapes import pool2d as pool_shape
 from mopc.frontend.builder import GraphBuilder
 from mopc.passes.graph_to_metaop.conversion import GraphToMetaopPass
-from op_cases import BROADCAST_SHAPES, CONV_CASES, GEMM_CASES, MATMUL_CASES, POOL_CASES, REDUCE_AXES, RESHAPE_CASES
 
 RTOL, ATOL = 1e-5, 1e-5
 
@@ -196,9 +206,9 @@ def test_pool_random(xs, kernel, strides, pads, dilations, ceil, include_pad, ki
     x = rand(np.random.default_rng(sum(xs)), xs)
     common = dict(kernel=kernel, strides=strides, pads=pads, dilations=dilations, ceil_mode=ceil)
     if kind == "max":
-        op = lambda xv: g.MaxPool2dOp(xv, **common)  # noqa: E731
+        op = lambda xv: g.MaxPool2dOp(xv, **common)
     else:
-        op = lambda xv: g.AvgPool2dOp(xv, count_include_pad=include_pad, **common)  # noqa: E731
+        op = lambda xv: g.AvgPool2dOp(xv, count_include_pad=include_pad, **common)
     lower_and_compare(one(op), x)
 
 
@@ -415,38 +425,13 @@ def test_slice(shape, starts, ends, axes, steps):
 
 
 def test_chain_conv_bn_relu_maxpool():
-    rng = np.random.default_rng(119)
-    w = rand(rng, (4, 3, 3, 3))
-    bn = [rand(rng, (4,)), rand(rng, (4,)), rand(rng, (4,)), rand(rng, (4,), 0.1, 1.0)]
-
-    def build(b, x):
-        y = b.add(g.Conv2dOp(x, b.param("conv1.weight", w), strides=(2, 2), pads=(3, 3, 3, 3)), name="conv1")
-        params = [b.param(f"bn1.{n}", a) for n, a in zip(("weight", "bias", "mean", "var"), bn)]
-        y = b.add(g.BatchNormOp(y, *params), name="bn1")
-        y = b.add(g.ReluOp(y), name="relu")
-        return b.add(g.MaxPool2dOp(y, kernel=(3, 3), strides=(2, 2), pads=(1, 1, 1, 1)), name="pool")
-
-    lower_and_compare(build, rand(rng, (1, 3, 9, 9)))
+    build, x = strided_conv_bn_relu_pool(np.random.default_rng(119))
+    lower_and_compare(build, x)
 
 
 def test_chain_residual_block():
-    rng = np.random.default_rng(120)
-    c = 4
-    w1, w2 = rand(rng, (c, c, 3, 3), -0.5, 0.5), rand(rng, (c, c, 3, 3), -0.5, 0.5)
-    bns = [[rand(rng, (c,)), rand(rng, (c,)), rand(rng, (c,)), rand(rng, (c,), 0.1, 1.0)] for _ in range(2)]
-
-    def build(b, x):
-        y = x
-        for i, w in enumerate((w1, w2), start=1):
-            y = b.add(g.Conv2dOp(y, b.param(f"conv{i}.weight", w), pads=(1, 1, 1, 1)), name=f"conv{i}")
-            p = [b.param(f"bn{i}.{n}", a) for n, a in zip(("weight", "bias", "mean", "var"), bns[i - 1])]
-            y = b.add(g.BatchNormOp(y, *p), name=f"bn{i}")
-            if i == 1:
-                y = b.add(g.ReluOp(y), name="relu1")
-        y = b.add(g.AddOp(y, x), name="add")
-        return b.add(g.ReluOp(y), name="relu2")
-
-    lower_and_compare(build, rand(rng, (2, c, 5, 5)))
+    build, x = residual_block(np.random.default_rng(120))
+    lower_and_compare(build, x)
 
 
 def test_chain_gap_flatten_gemm():

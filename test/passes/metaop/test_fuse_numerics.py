@@ -16,6 +16,16 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
+from op_cases import (
+    BROADCAST_SHAPES,
+    CONV_CASES,
+    GEMM_CASES,
+    MATMUL_CASES,
+    POOL_CASES,
+    REDUCE_AXES,
+    RESHAPE_CASES,
+)
+from support.chains import residual_block, strided_conv_bn_relu_pool
 from xdsl.dialects import func
 from xdsl.dialects.builtin import DenseResourceAttr, ModuleOp, TensorType
 from xdsl.ir import BlockArgument, SSAValue
@@ -30,7 +40,6 @@ from mopc.frontend.builder import GraphBuilder
 from mopc.frontend.zoo.resnet import resnet18
 from mopc.passes.graph_to_metaop.conversion import GraphToMetaopPass
 from mopc.passes.metaop.fuse import MetaopFusePass
-from op_cases import BROADCAST_SHAPES, CONV_CASES, GEMM_CASES, MATMUL_CASES, POOL_CASES, REDUCE_AXES, RESHAPE_CASES
 
 Build = Callable[..., SSAValue | Sequence[SSAValue]]
 
@@ -300,39 +309,14 @@ def short(names: list[str]) -> list[str]:
 
 
 def test_conv_bn_relu_pool():
-    rng = np.random.default_rng(300)
-    w = rand(rng, (4, 3, 3, 3))
-    bn = [rand(rng, (4,)), rand(rng, (4,)), rand(rng, (4,)), rand(rng, (4,), 0.1, 1.0)]
-
-    def build(b, x):
-        y = b.add(g.Conv2dOp(x, b.param("conv1.weight", w), strides=(2, 2), pads=(3, 3, 3, 3)), name="conv1")
-        params = [b.param(f"bn1.{n}", a) for n, a in zip(("weight", "bias", "mean", "var"), bn)]
-        y = b.add(g.BatchNormOp(y, *params), name="bn1")
-        y = b.add(g.ReluOp(y), name="relu")
-        return b.add(g.MaxPool2dOp(y, kernel=(3, 3), strides=(2, 2), pads=(1, 1, 1, 1)), name="pool")
-
-    module = fuse_and_compare(build, rand(rng, (1, 3, 9, 9)))
+    build, x = strided_conv_bn_relu_pool(np.random.default_rng(300))
+    module = fuse_and_compare(build, x)
     assert short(kernel_names(module)) == ["add_sqrt_div", "reindex_reduce_add_relu", "reindex_reduce_max"]
 
 
 def test_residual_block():
-    rng = np.random.default_rng(301)
-    c = 4
-    w1, w2 = rand(rng, (c, c, 3, 3), -0.5, 0.5), rand(rng, (c, c, 3, 3), -0.5, 0.5)
-    bns = [[rand(rng, (c,)), rand(rng, (c,)), rand(rng, (c,)), rand(rng, (c,), 0.1, 1.0)] for _ in range(2)]
-
-    def build(b, x):
-        y = x
-        for i, w in enumerate((w1, w2), start=1):
-            y = b.add(g.Conv2dOp(y, b.param(f"conv{i}.weight", w), pads=(1, 1, 1, 1)), name=f"conv{i}")
-            p = [b.param(f"bn{i}.{n}", a) for n, a in zip(("weight", "bias", "mean", "var"), bns[i - 1])]
-            y = b.add(g.BatchNormOp(y, *p), name=f"bn{i}")
-            if i == 1:
-                y = b.add(g.ReluOp(y), name="relu1")
-        y = b.add(g.AddOp(y, x), name="add")
-        return b.add(g.ReluOp(y), name="relu2")
-
-    module = fuse_and_compare(build, rand(rng, (2, c, 5, 5)))
+    build, x = residual_block(np.random.default_rng(301))
+    module = fuse_and_compare(build, x)
     assert short(kernel_names(module)) == [
         "add_sqrt_div", "reindex_reduce_add_relu", "add_sqrt_div", "reindex_reduce_add_relu"]
     last = kernels(module)[-1]
