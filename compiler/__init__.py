@@ -15,6 +15,7 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import DictionaryAttr, IntegerAttr, ModuleOp, TensorType
 
 from mopc.compiler import pipelines
+from mopc.compiler.kernel_calls import kernel_calls
 from mopc.core.context import make_context, resources_of
 from mopc.core.diagnostics import DiagnosticError
 from mopc.core.evaluate import entry_function, signature_of
@@ -87,7 +88,8 @@ def compile(
     loop_ir = print_module(module, ctx)
     runner = compile_cached(module, loop_ir, ctx, cache_dir=cache_dir)
     compiled = CompiledModel(signature, target, runner, signature.function, params,
-                             workspace.value.data, naive.value.data, loop_ir, param_names)
+                             workspace.value.data, naive.value.data, loop_ir, param_names,
+                             kernel_calls(entry))
     if threads is not None:
         compiled.threads = threads
     return compiled

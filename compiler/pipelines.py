@@ -10,8 +10,9 @@ GRAPH_TO_METAOP = "graph-to-metaop"
 FUSE = "metaop-fuse"
 """Meta-ops grouped into kernels (Jittor's rules)."""
 
-METAOP_TO_LOOP = "loop-schedule,metaop-to-loop"
-"""A schedule per kernel, then one loop nest per kernel and the entry function."""
+METAOP_TO_LOOP = "loop-schedule,pack-constants,metaop-to-loop"
+"""A schedule per kernel, constants laid out for it, then one loop nest per kernel and
+the entry function."""
 
 TO_LOOP = ",".join((GRAPH_TO_METAOP, FUSE, METAOP_TO_LOOP))
 """From the graph (or meta-op) level to the loop level, shared by every target."""

@@ -15,6 +15,7 @@ PASSES: dict[str, str] = {
     "metaop-fuse": "mopc.passes.metaop.fuse:MetaopFusePass",
     "convert-to-llvm": "mopc.targets.llvm.convert_to_llvm:ConvertToLLVMPass",
     "affine-to-scf": "mopc.passes.loop.affine_to_scf:AffineToScfPass",
+    "pack-constants": "mopc.passes.loop.pack_constants:PackConstantsPass",
     "loop-schedule": "mopc.passes.loop.schedule:LoopSchedulePass",
     "metaop-to-loop": "mopc.passes.metaop_to_loop.conversion:MetaopToLoopPass",
 }

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from mopc.runtime.model import CompiledModel
+from mopc.runtime.profile import KernelCall
 from mopc.runtime.signature import Signature
 
 FORMAT = "mopc-model"
@@ -54,6 +55,7 @@ def save(model: CompiledModel, prefix: str | os.PathLike[str]) -> str:
         "param_names": list(model.param_names),
         "workspace_bytes": model.workspace_bytes,
         "workspace_bytes_without_reuse": model.workspace_bytes_without_reuse,
+        "kernel_calls": [call.to_json() for call in model.kernel_calls],
     }
     pending: list[tuple[Path, Path]] = []
     try:
@@ -117,6 +119,7 @@ def load(path: str | os.PathLike[str], *, threads: int | None = None) -> Compile
         Signature.from_json(manifest["signature"]), manifest["target"], runner, manifest["entry"],
         params, int(manifest["workspace_bytes"]), int(manifest["workspace_bytes_without_reuse"]),
         param_names=list(names),
+        kernel_calls=[KernelCall.from_json(c) for c in manifest.get("kernel_calls", [])],
     )
     if threads is not None:
         model.threads = threads

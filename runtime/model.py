@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from mopc.runtime.profile import KernelCall, KernelTime, profile_kernels
 from mopc.runtime.signature import Signature
 
 WORKSPACE_ALIGNMENT = 64
@@ -43,6 +44,8 @@ class CompiledModel:
     workspace_bytes_without_reuse: int = 0
     loop_ir: str = field(repr=False, default="")
     param_names: list[str] = field(default_factory=list)
+    kernel_calls: list[KernelCall] = field(default_factory=list, repr=False)
+    """The entry's kernel calls as data, for `profile` (empty: not replayable)."""
     _workspace: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -59,13 +62,26 @@ class CompiledModel:
         self.runner.set_threads(n)
 
     def __call__(self, *args: np.ndarray, **kwargs: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
+        entry_args, outputs = self._entry_args(args, kwargs)
+        self.runner.call(self.entry, entry_args)
+        return outputs[0] if len(outputs) == 1 else tuple(outputs)
+
+    def profile(self, *args: np.ndarray, repeat: int = 10, **kwargs: np.ndarray) -> list[KernelTime]:
+        """Median time of each kernel call on these inputs, in call order (one full run
+        first, so every kernel reads real intermediates)."""
+        if not self.kernel_calls:
+            raise ValueError("this model has no kernel-call plan to replay (compile it again)")
+        entry_args, _ = self._entry_args(args, kwargs)
+        self.runner.call(self.entry, entry_args)
+        return profile_kernels(self.runner, self.kernel_calls, entry_args, self._workspace, repeat)
+
+    def _entry_args(self, args: Sequence[np.ndarray], kwargs: Mapping[str, np.ndarray]):
         if args and kwargs:
             raise TypeError("give the inputs either positionally or by name, not both")
         given: Sequence[np.ndarray] | Mapping[str, np.ndarray] = kwargs if kwargs else args
         inputs = self.signature.check(given)
         outputs = [np.empty(spec.shape, spec.dtype) for spec in self.signature.outputs]
-        self.runner.call(self.entry, [*inputs, *outputs, *self.params, self._workspace])
-        return outputs[0] if len(outputs) == 1 else tuple(outputs)
+        return [*inputs, *outputs, *self.params, self._workspace], outputs
 
     def export(self, prefix: str) -> str:
         """Write `<prefix>.so`, `<prefix>.npz` (weights) and `<prefix>.json` (manifest);

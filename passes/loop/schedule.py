@@ -3,7 +3,11 @@
 The heuristic looks only at the kernel's class and shapes:
 
 * **contraction** (a reduce-add of a product of two loads: matmul, convolution): the
-  innermost parallel dimension is vectorized (2 vectors when it is long enough); the
+  innermost parallel dimension is vectorized (2 vectors when it is long enough), unless
+  that makes an operand a gather (a strided convolution) or fills under 3/4 of the
+  lanes (a 7x7 image in 16 lanes); then the best-filled dimension along which every
+  operand is contiguous, broadcast, or a constant that `pack-constants` can lay out
+  contiguously (the output channels of a weight) is vectorized instead. The
   largest other parallel dimension that one operand does not depend on is unrolled by 8,
   so that operand's vector loads are reused 8 times from registers; the reduction loops
   sit inside, shortest first (padding masks then do not change in the innermost loop).
@@ -22,12 +26,13 @@ from functools import cache
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir.affine import AffineExpr
 from xdsl.passes import ModulePass
 
 from mopc.dialects import metaop as m
 from mopc.dialects.loop.schedule import Schedule, ScheduleAttr
 from mopc.passes.metaop_to_loop.kernel_analysis import KernelSpec, Load, analyze
-from mopc.passes.metaop_to_loop.loads import uses_dim
+from mopc.passes.metaop_to_loop.loads import unit_stride, uses_dim
 
 PARALLEL_MIN_ELEMENTS = 1 << 15
 """Below this many iteration points a kernel runs on one thread (threads cost ~µs)."""
@@ -70,7 +75,67 @@ def _reused_dim(spec: KernelSpec, candidates: list[int]) -> int | None:
     return max(reusable, key=lambda d: spec.domain[d]) if reusable else None
 
 
-def default_schedule(spec: KernelSpec, width: int) -> Schedule:
+MIN_LANE_USE = 0.75
+"""A vector dimension filling fewer lanes than this (over its whole extent) is replaced
+by a better-filled one where there is one."""
+
+
+def lane_use(extent: int, width: int) -> float:
+    """The fraction of vector lanes doing work along a dimension of `extent`."""
+    return extent / (-(-extent // width) * width)
+
+
+def packable(load: Load, dim: int) -> bool:
+    """A constant input whose map reads `dim` as one whole axis (and nowhere else): its
+    data can be permuted so that axis is innermost (see `pack-constants`)."""
+    using = [r for r in load.map.results if uses_dim(r, dim)]
+    return len(using) == 1 and using[0] == AffineExpr.dimension(dim) and load.fill is None
+
+
+def _reads_without_gather(spec: KernelSpec, dim: int, constants: frozenset[int]) -> bool:
+    """Whether the product's operands read along `dim` without gathers (epilogue loads,
+    once per output element, do not count: the reduction amortizes them)."""
+    product = spec.reductions[0].value
+    for load in product.args:  # type: ignore[union-attr]
+        results = load.map.results
+        if not any(uses_dim(r, dim) for r in results):
+            continue  # a broadcast scalar
+        contiguous = unit_stride(results[-1], dim) and not any(uses_dim(r, dim) for r in results[:-1])
+        if not contiguous and not (load.input in constants and packable(load, dim)):
+            return False
+    return True
+
+
+def _contraction_vector_dim(spec: KernelSpec, width: int, constants: frozenset[int]) -> int | None:
+    parallel = spec.parallel_dims
+    innermost = _last_long_dim(parallel, spec.domain)
+    good = [d for d in parallel if spec.domain[d] > 1 and _reads_without_gather(spec, d, constants)]
+    best = max(good, key=lambda d: (lane_use(spec.domain[d], width), spec.domain[d]), default=None)
+    if innermost is None or best is None:
+        return innermost
+    use_best, use_innermost = lane_use(spec.domain[best], width), lane_use(spec.domain[innermost], width)
+    if innermost in good:
+        return innermost if use_innermost >= MIN_LANE_USE or use_innermost >= use_best else best
+    return best if use_best >= 0.5 else innermost  # a gather costs a load per lane
+
+
+def _elementwise_vector_dim(spec: KernelSpec, width: int) -> int | None:
+    """The last dimension longer than 1, unless it is a reduced one that fills few lanes
+    (a pooling window) and a parallel dimension fills more: loads along that one may be gathers (a strided
+    pooling), still far cheaper than mostly idle lanes."""
+    last = _last_long_dim(list(range(len(spec.domain))), spec.domain)
+    if last is None or last not in spec.reduction_dims or lane_use(spec.domain[last], width) >= MIN_LANE_USE:
+        return last
+    parallel = [d for d in spec.parallel_dims if spec.domain[d] > 1]
+    best = max(parallel, key=lambda d: (lane_use(spec.domain[d], width), d), default=None)
+    if best is None or lane_use(spec.domain[best], width) <= lane_use(spec.domain[last], width):
+        return last
+    return best
+
+
+def default_schedule(spec: KernelSpec, width: int, constants: frozenset[int] = frozenset()) -> Schedule:
+    """The schedule of a kernel; `constants` are the inputs that are constants (their
+    layout may be changed to suit the schedule)."""
     rank = len(spec.domain)
     domain = spec.domain
     identity = Schedule(tuple(range(rank)), 0, (0,) * rank, (1,) * rank, None)
@@ -80,7 +145,7 @@ def default_schedule(spec: KernelSpec, width: int) -> Schedule:
     reduction_dims = sorted(spec.reduction_dims, key=lambda d: (domain[d], d))
     unroll = [1] * rank
     if spec.is_contraction and parallel_dims:
-        vector_dim = _last_long_dim(parallel_dims, domain)
+        vector_dim = _contraction_vector_dim(spec, width, constants)
         rows = _reused_dim(spec, [d for d in parallel_dims if d != vector_dim])
         if rows is not None:
             unroll[rows] = min(REGISTER_ROWS, domain[rows])
@@ -88,12 +153,18 @@ def default_schedule(spec: KernelSpec, width: int) -> Schedule:
             unroll[vector_dim] = 2
         blocked = [d for d in (vector_dim, rows) if d is not None]
         free = sorted((d for d in parallel_dims if d not in blocked), key=lambda d: -domain[d])
-        # Matmul-like (nothing else to spread): the vector panel outermost, so its slice
-        # of the reused operand stays in cache across the unrolled blocks.
-        order = [*free, *blocked] if free else blocked
+        if vector_dim is not None and vector_dim != _last_long_dim(parallel_dims, domain):
+            # Vectorized along a packed constant's axis (a convolution's output channels):
+            # its blocks outermost, so each block's slice of the weights is read from
+            # memory once and reused from cache across the whole image.
+            order = [vector_dim, *free, *(d for d in blocked if d != vector_dim)]
+        else:
+            # Matmul-like (nothing else to spread): the vector panel outermost, so its
+            # slice of the reused operand stays in cache across the unrolled blocks.
+            order = [*free, *blocked] if free else blocked
         order += [d for d in parallel_dims if d not in order] + reduction_dims
     else:
-        vector_dim = _last_long_dim(list(range(rank)), domain)
+        vector_dim = _elementwise_vector_dim(spec, width)
         order = [d for d in parallel_dims if domain[d] > 1] + [d for d in parallel_dims if domain[d] == 1]
         order += reduction_dims
     vector = (vector_dim, width) if vector_dim is not None and width > 1 else None
@@ -125,4 +196,5 @@ class LoopSchedulePass(ModulePass):
         width = self.vector_width or host_vector_width()
         for kernel in op.walk():
             if isinstance(kernel, m.KernelOp) and kernel.schedule is None:
-                kernel.schedule = ScheduleAttr.of(default_schedule(analyze(kernel), width))
+                constants = frozenset(i for i, v in enumerate(kernel.inputs) if isinstance(v.owner, m.ConstantOp))
+                kernel.schedule = ScheduleAttr.of(default_schedule(analyze(kernel), width, constants))

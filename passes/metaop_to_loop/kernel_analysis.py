@@ -173,7 +173,7 @@ def _element(value: SSAValue) -> Attribute:
     return value.type.get_element_type()
 
 
-def _broadcast_map(op: m.BroadcastOp, target_rank: int) -> AffineMap:
+def broadcast_map(op: m.BroadcastOp, target_rank: int) -> AffineMap:
     src = _shape(op.input)
     dims = [AffineExpr.dimension(d) for d in range(target_rank)]
     results = [
@@ -337,7 +337,7 @@ class _Analyzer:
         if isinstance(source.owner, m.ConstantOp):
             return self._build(source, False)
         arg = self._entry_input(op)
-        inner = _broadcast_map(op, len(space))
+        inner = broadcast_map(op, len(space))
         return Load(arg.index, _compose(inner, space, rank), element)
 
     def _scatter_spec(self, scatters: list[m.ReindexReduceOp]) -> KernelSpec:

@@ -151,3 +151,21 @@ def test_resnet18_small_image():
     model = mopc.compile(module, ctx=ctx)
     model.threads = 2
     check(model(x), expected)
+
+
+def test_strided_conv_reads_packed_weights():
+    """A stride-2 convolution is vectorized over its output channels, with the weight
+    stored channels-last by pack-constants; results match the reference."""
+    rng = np.random.default_rng(11)
+    b = GraphBuilder()
+    x = b.input("x", (1, 3, 33, 33))
+    w = b.param("w", rng.standard_normal((24, 3, 7, 7)).astype(np.float32))
+    y = b.add(g.ReluOp(b.add(g.Conv2dOp(x, w, strides=(2, 2), pads=(3, 3, 3, 3)))))
+    module = b.finish(y)
+    image = rng.standard_normal((1, 3, 33, 33)).astype(np.float32)
+    (expected,) = evaluate(module, [image], store=b.store)
+    model = mopc.compile(module, ctx=b.ctx)
+    assert model.param_names == ["w.pack_1_2_3_0"]
+    assert model.params[0].shape == (3, 7, 7, 24)
+    assert "vector = [1, 16]" in model.loop_ir or "vector = [1, 8]" in model.loop_ir
+    check(model(image), expected)

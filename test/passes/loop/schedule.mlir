@@ -94,3 +94,73 @@ func.func @user_schedule(%x: tensor<64x64xf32>) -> tensor<64x64xf32> {
   }
   func.return %0 : tensor<64x64xf32>
 }
+
+// -----
+
+// A strided convolution with constant weights: along the output width the input is a
+// gather (stride 2), so the output channels (dim 1, a whole axis of the constant
+// weight, which pack-constants can make innermost) are vectorized instead; their
+// blocks go outermost so each block's weights are read once.
+// CHECK-LABEL: func.func @strided_conv
+// CHECK:       schedule #loop.schedule<order = [1, 4, 0, 3, 2, 5, 6], parallel = 1, unroll = [1, 2, 1, 8, 1, 1, 1], vector = [1, 16]>
+func.func @strided_conv(%x: tensor<1x3x224x224xf32>) -> tensor<1x64x112x112xf32> {
+  %w = metaop.constant dense<5.000000e-01> : tensor<64x3x7x7xf32>
+  %0 = metaop.kernel "k0" (%x, %w) : (tensor<1x3x224x224xf32>, tensor<64x3x7x7xf32>) -> tensor<1x64x112x112xf32> {
+  ^bb0(%a: tensor<1x3x224x224xf32>, %b: tensor<64x3x7x7xf32>):
+    %xx = metaop.reindex %a map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 * 2 + d5 - 3, d4 * 2 + d6 - 3)> : tensor<1x3x224x224xf32> -> tensor<1x64x3x112x112x7x7xf32>
+    %ww = metaop.broadcast %b dims [0, 3, 4] : tensor<64x3x7x7xf32> -> tensor<1x64x3x112x112x7x7xf32>
+    %p = metaop.binary mul %xx, %ww : tensor<1x64x3x112x112x7x7xf32>
+    %s = metaop.reduce add %p axes [2, 5, 6] : tensor<1x64x3x112x112x7x7xf32> -> tensor<1x64x112x112xf32>
+    metaop.yield %s : tensor<1x64x112x112xf32>
+  }
+  func.return %0 : tensor<1x64x112x112xf32>
+}
+
+// -----
+
+// A 7x7 image fills 7 of 16 lanes: the 512 output channels are vectorized instead.
+// With a weight that is not a constant (a kernel input), the input gather along the
+// channels would be worse, so the width stays.
+// CHECK-LABEL: func.func @small_image
+// CHECK:       schedule #loop.schedule<order = [1, 4, 0, 3, 5, 6, 2], parallel = 1, unroll = [1, 2, 1, 7, 1, 1, 1], vector = [1, 16]>
+// CHECK-LABEL: func.func @small_image_weight_input
+// CHECK:       vector = [4, 16]>
+func.func @small_image(%x: tensor<1x512x7x7xf32>) -> tensor<1x512x7x7xf32> {
+  %w = metaop.constant dense<5.000000e-01> : tensor<512x512x3x3xf32>
+  %0 = metaop.kernel "k0" (%x, %w) : (tensor<1x512x7x7xf32>, tensor<512x512x3x3xf32>) -> tensor<1x512x7x7xf32> {
+  ^bb0(%a: tensor<1x512x7x7xf32>, %b: tensor<512x512x3x3xf32>):
+    %xx = metaop.reindex %a map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + d5 - 1, d4 + d6 - 1)> : tensor<1x512x7x7xf32> -> tensor<1x512x512x7x7x3x3xf32>
+    %ww = metaop.broadcast %b dims [0, 3, 4] : tensor<512x512x3x3xf32> -> tensor<1x512x512x7x7x3x3xf32>
+    %p = metaop.binary mul %xx, %ww : tensor<1x512x512x7x7x3x3xf32>
+    %s = metaop.reduce add %p axes [2, 5, 6] : tensor<1x512x512x7x7x3x3xf32> -> tensor<1x512x7x7xf32>
+    metaop.yield %s : tensor<1x512x7x7xf32>
+  }
+  func.return %0 : tensor<1x512x7x7xf32>
+}
+func.func @small_image_weight_input(%x: tensor<1x512x7x7xf32>, %w: tensor<512x512x3x3xf32>) -> tensor<1x512x7x7xf32> {
+  %0 = metaop.kernel "k0" (%x, %w) : (tensor<1x512x7x7xf32>, tensor<512x512x3x3xf32>) -> tensor<1x512x7x7xf32> {
+  ^bb0(%a: tensor<1x512x7x7xf32>, %b: tensor<512x512x3x3xf32>):
+    %xx = metaop.reindex %a map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + d5 - 1, d4 + d6 - 1)> : tensor<1x512x7x7xf32> -> tensor<1x512x512x7x7x3x3xf32>
+    %ww = metaop.broadcast %b dims [0, 3, 4] : tensor<512x512x3x3xf32> -> tensor<1x512x512x7x7x3x3xf32>
+    %p = metaop.binary mul %xx, %ww : tensor<1x512x512x7x7x3x3xf32>
+    %s = metaop.reduce add %p axes [2, 5, 6] : tensor<1x512x512x7x7x3x3xf32> -> tensor<1x512x7x7xf32>
+    metaop.yield %s : tensor<1x512x7x7xf32>
+  }
+  func.return %0 : tensor<1x512x7x7xf32>
+}
+
+// -----
+
+// Max pooling 3x3: the window's last dimension (3) would fill 3 of 16 lanes; the
+// channels fill them all (their loads are gathers, still cheaper).
+// CHECK-LABEL: func.func @maxpool
+// CHECK:       schedule #loop.schedule<order = [1, 2, 3, 0, 4, 5], parallel = 1, vector = [1, 16]>
+func.func @maxpool(%x: tensor<1x64x112x112xf32>) -> tensor<1x64x56x56xf32> {
+  %0 = metaop.kernel "k0" (%x) : (tensor<1x64x112x112xf32>) -> tensor<1x64x56x56xf32> {
+  ^bb0(%a: tensor<1x64x112x112xf32>):
+    %w = metaop.reindex %a map affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4 - 1, d3 * 2 + d5 - 1)> fill -3.40282347E+38 : tensor<1x64x112x112xf32> -> tensor<1x64x56x56x3x3xf32>
+    %m = metaop.reduce max %w axes [4, 5] : tensor<1x64x56x56x3x3xf32> -> tensor<1x64x56x56xf32>
+    metaop.yield %m : tensor<1x64x56x56xf32>
+  }
+  func.return %0 : tensor<1x64x56x56xf32>
+}
