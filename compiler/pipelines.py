@@ -7,6 +7,9 @@ or inspected from the command line.
 GRAPH_TO_METAOP = "graph-to-metaop"
 """Every graph op decomposed into meta-ops."""
 
+SIMPLIFY = "fold-constants"
+"""Meta-ops on constants computed at compile time (batch norm's per-channel factors)."""
+
 FUSE = "metaop-fuse"
 """Meta-ops grouped into kernels (Jittor's rules)."""
 
@@ -14,7 +17,7 @@ METAOP_TO_LOOP = "loop-schedule,pack-constants,metaop-to-loop"
 """A schedule per kernel, constants laid out for it, then one loop nest per kernel and
 the entry function."""
 
-TO_LOOP = ",".join((GRAPH_TO_METAOP, FUSE, METAOP_TO_LOOP))
+TO_LOOP = ",".join((GRAPH_TO_METAOP, SIMPLIFY, FUSE, METAOP_TO_LOOP))
 """From the graph (or meta-op) level to the loop level, shared by every target."""
 
 TARGET_LOWERING = {"llvm": "convert-to-llvm"}
