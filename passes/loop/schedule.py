@@ -8,7 +8,8 @@ The heuristic looks only at the kernel's class and shapes:
   lanes (a 7x7 image in 16 lanes); then the best-filled dimension along which every
   operand is contiguous, broadcast, or a constant that `pack-constants` can lay out
   contiguously (the output channels of a weight) is vectorized instead. The
-  largest other parallel dimension that one operand does not depend on is unrolled by 8,
+  largest other parallel dimension that one operand does not depend on is unrolled by 8
+  (and, when the vectorized dimension holds a single vector, the next largest by 2),
   so that operand's vector loads are reused 8 times from registers; the reduction loops
   sit inside, shortest first (padding masks then do not change in the innermost loop).
 * **reduction**: the last dimension is vectorized, whether it is reduced or not.
@@ -151,6 +152,13 @@ def default_schedule(spec: KernelSpec, width: int, constants: frozenset[int] = f
             unroll[rows] = min(REGISTER_ROWS, domain[rows])
         if vector_dim is not None and domain[vector_dim] >= 2 * width:
             unroll[vector_dim] = 2
+        elif vector_dim is not None:
+            # One vector per row is too few accumulators to hide the FMA latency (and
+            # too many loads per FMA): two rows of another dimension (a convolution's
+            # output rows) double the block.
+            others = [d for d in parallel_dims if d not in (vector_dim, rows) and domain[d] >= 2]
+            if others:
+                unroll[max(others, key=lambda d: domain[d])] = 2
         blocked = [d for d in (vector_dim, rows) if d is not None]
         free = sorted((d for d in parallel_dims if d not in blocked), key=lambda d: -domain[d])
         if vector_dim is not None and vector_dim != _last_long_dim(parallel_dims, domain):
