@@ -40,8 +40,15 @@ def entry_function(module: ModuleOp, name: str | None = None) -> func.FuncOp:
 
 
 def argument_names(fn: func.FuncOp) -> list[str]:
-    """The SSA names of the arguments (`%x` -> `x`), or `arg<i>` where unnamed."""
-    return [a.name_hint or f"arg{i}" for i, a in enumerate(fn.body.block.args)]
+    """An argument's `mopc.name` attribute (an importer's original name, where it is no
+    valid SSA name), else its SSA name (`%x` -> `x`), else `arg<i>`."""
+    names = [a.name_hint or f"arg{i}" for i, a in enumerate(fn.body.block.args)]
+    if fn.arg_attrs is not None:
+        for i, attrs in enumerate(fn.arg_attrs.data):
+            name = attrs.data.get("mopc.name")
+            if isinstance(name, StringAttr):
+                names[i] = name.data
+    return names
 
 
 def result_names(fn: func.FuncOp) -> list[str]:

@@ -1,3 +1,3 @@
-"""Ways into mopc: a Python graph builder (`builder.py`) today; ONNX import
-(`frontend/onnx`) arrives with the ONNX issue. Every frontend produces graph-dialect IR
-with locations that name the model's nodes."""
+"""Ways into mopc: a Python graph builder (`builder.py`) and ONNX import
+(`frontend/onnx`, `import_model`); `zoo/` holds reference models built with either.
+Every frontend produces graph-dialect IR with locations that name the model's nodes."""

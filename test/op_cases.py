@@ -114,3 +114,25 @@ RESHAPE_CASES = [
     ('units_between', (2, 1, 3, 1, 4), (6, 1, 4)),
     ('from_scalar', (), (1, 1, 1)),
 ]
+
+CONV_TRANSPOSE_CASES = [
+    # id, x shape, w shape [C, O/G, KH, KW], bias, strides, pads [t, l, b, r], dilations,
+    # output_padding, groups
+    ('plain', (1, 3, 4, 4), (3, 2, 3, 3), False, (1, 1), (0, 0, 0, 0), (1, 1), (0, 0), 1),
+    ('stride2_outpad_bias', (2, 3, 3, 4), (3, 4, 3, 3), True, (2, 2), (0, 0, 0, 0), (1, 1), (1, 1), 1),
+    ('asym_pads', (1, 2, 5, 4), (2, 3, 3, 2), False, (2, 1), (1, 0, 2, 1), (1, 1), (0, 0), 1),
+    ('dilation_outpad', (1, 2, 4, 3), (2, 2, 2, 3), True, (1, 2), (0, 1, 0, 0), (2, 1), (0, 1), 1),
+    ('groups2', (1, 4, 3, 3), (4, 3, 3, 3), True, (2, 1), (1, 1, 1, 1), (1, 1), (1, 0), 2),
+    ('depthwise', (1, 3, 4, 4), (3, 1, 3, 3), False, (2, 2), (1, 1, 0, 0), (1, 1), (0, 0), 3),
+    ('stride3_kernel1', (1, 2, 3, 3), (2, 2, 1, 1), False, (3, 3), (0, 0, 0, 0), (1, 1), (2, 2), 1),
+]
+
+GATHER_CASES = [
+    # id, input shape, axis, indices (non-negative)
+    ('axis0_single', (5, 3), 0, [2]),
+    ('runs_and_repeats', (2, 7, 3), 1, [0, 1, 2, 6, 6, 3]),
+    ('backward', (6, 4), 0, [5, 4, 3, 2, 1, 0]),
+    ('strided', (3, 10), 1, [1, 4, 7]),
+    ('repeat_last_axis', (2, 3, 4), 2, [3, 3, 3]),
+    ('permutation', (4, 5), 1, [3, 0, 4, 1, 2]),
+]

@@ -32,6 +32,7 @@ from mopc.dialects.graph.nn import (
     AvgPool2dOp,
     BatchNormOp,
     Conv2dOp,
+    ConvTranspose2dOp,
     GlobalAvgPoolOp,
     GlobalMaxPoolOp,
     LogSoftmaxOp,
@@ -42,6 +43,7 @@ from mopc.dialects.graph.reduction import ReduceMaxOp, ReduceMeanOp, ReduceMinOp
 from mopc.dialects.graph.shape_ops import (
     ConcatOp,
     FlattenOp,
+    GatherOp,
     PadOp,
     ReshapeOp,
     SliceOp,
@@ -54,14 +56,15 @@ GRAPH_OPS = [
     ReluOp, LeakyReluOp, SigmoidOp, TanhOp, ClipOp, ExpOp, LogOp, SqrtOp, NegOp, AbsOp,
     AddOp, SubOp, MulOp, DivOp, PowOp, MaximumOp, MinimumOp,
     # neural-network layers
-    Conv2dOp, BatchNormOp, MaxPool2dOp, AvgPool2dOp, GlobalAvgPoolOp, GlobalMaxPoolOp,
+    Conv2dOp, ConvTranspose2dOp, BatchNormOp,
+    MaxPool2dOp, AvgPool2dOp, GlobalAvgPoolOp, GlobalMaxPoolOp,
     SoftmaxOp, LogSoftmaxOp,
     # matrix products
     MatmulOp, GemmOp,
     # reductions
     ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp,
     # data movement
-    ReshapeOp, FlattenOp, TransposeOp, ConcatOp, PadOp, SliceOp,
+    ReshapeOp, FlattenOp, TransposeOp, ConcatOp, PadOp, SliceOp, GatherOp,
 ]  # fmt: skip
 
 Graph = Dialect("graph", GRAPH_OPS, [])

@@ -59,6 +59,34 @@ def conv2d(
     return y.astype(x.dtype)
 
 
+def conv_transpose2d(op: g.ConvTranspose2dOp, x: np.ndarray, w: np.ndarray,
+                     b: np.ndarray | None = None) -> np.ndarray:
+    """Scatter form: every kernel tap (p, q) adds `x * w[:, :, p, q]` (per group) to a
+    strided view of the full, uncropped result; the pads then crop it."""
+    sh, sw = op.strides.get_values()
+    dh, dw = op.dilations.get_values()
+    top, left, _, _ = op.pads.get_values()
+    groups = op.groups.value.data
+    n, c, h, wd = x.shape
+    _, ocg, kh, kw = w.shape
+    _, oc, oh, ow = op.infer_shape()
+    # The full result must hold every tap and reach the cropped result's end.
+    full_h = max(sh * (h - 1) + dh * (kh - 1) + 1, top + oh)
+    full_w = max(sw * (wd - 1) + dw * (kw - 1) + 1, left + ow)
+    full = np.zeros((n, groups, ocg, full_h, full_w))
+    xg = x.astype(np.float64).reshape(n, groups, c // groups, h, wd)
+    wg = w.astype(np.float64).reshape(groups, c // groups, ocg, kh, kw)
+    for p in range(kh):
+        for q in range(kw):
+            tap = np.einsum("ngcij,gco->ngoij", xg, wg[:, :, :, p, q])
+            full[:, :, :, p * dh : p * dh + sh * (h - 1) + 1 : sh,
+                 q * dw : q * dw + sw * (wd - 1) + 1 : sw] += tap
+    y = full.reshape(n, oc, full_h, full_w)[:, :, top : top + oh, left : left + ow]
+    if b is not None:
+        y = y + b.astype(np.float64).reshape(1, oc, 1, 1)
+    return y.astype(x.dtype)
+
+
 def pool2d(op: g.MaxPool2dOp | g.AvgPool2dOp, x: np.ndarray) -> np.ndarray:
     kernel, strides = op.kernel.get_values(), op.strides.get_values()
     pads, dilations = op.pads.get_values(), op.dilations.get_values()
@@ -186,6 +214,7 @@ SEMANTICS: dict[type, Callable[..., np.ndarray]] = {
         x, w, b, op.strides.get_values(), op.pads.get_values(), op.dilations.get_values(),
         op.groups.value.data,
     ),
+    g.ConvTranspose2dOp: conv_transpose2d,
     g.BatchNormOp: batch_norm,
     g.MaxPool2dOp: pool2d,
     g.AvgPool2dOp: pool2d,
@@ -207,6 +236,7 @@ SEMANTICS: dict[type, Callable[..., np.ndarray]] = {
     g.ConcatOp: lambda op, *xs: np.concatenate(xs, axis=op.axis.value.data),
     g.PadOp: pad,
     g.SliceOp: slice_,
+    g.GatherOp: lambda op, x: np.take(x, op.indices.get_values(), axis=op.axis.value.data),
 }
 """Each graph op's meaning as a NumPy function of the op and its operand arrays."""
 

@@ -1,4 +1,5 @@
-"""Neural-network graph ops: convolution, batch normalisation, pooling, softmax.
+"""Neural-network graph ops: convolution (and its transpose), batch normalisation,
+pooling, softmax.
 
 Layouts follow ONNX: activations NCHW, weights OIHW, `pads` = `[top, left, bottom, right]`.
 """
@@ -109,6 +110,84 @@ class Conv2dOp(GraphOp):
         return shapes.conv2d(
             shape(self.input), shape(self.weight), self.strides.get_values(),
             self.pads.get_values(), self.dilations.get_values(), self.groups.value.data,
+            shape(self.bias) if self.bias is not None else None,
+        )
+
+
+@irdl_op_definition
+class ConvTranspose2dOp(GraphOp):
+    """2-D transposed convolution (the gradient of `conv2d` with respect to its input;
+    ONNX ConvTranspose) of an NCHW input with `[C, O/G, KH, KW]` weights.
+
+    Every input element `x[n, c, i, j]` adds `x * w[c, o, p, q]` to the result at
+    `(i * stride + p * dilation - pad_begin, j * ... )`; `pads` (`[top, left, bottom,
+    right]`) crop the full result and `output_padding` extends it at the end. With
+    `groups = G` input channel group `g` feeds output channels `g*O/G ..< (g+1)*O/G`.
+    The bias, of shape `[O]`, is optional; `groups` is omitted from the text when 1.
+
+    ```mlir
+    %y = graph.conv_transpose2d %x, %w, %b strides [2, 2] pads [1, 1, 1, 1] dilations [1, 1]
+        output_padding [1, 1] : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>, tensor<3xf32>) -> tensor<1x3x8x8xf32>
+    %g = graph.conv_transpose2d %x, %wg strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1]
+        output_padding [0, 0] groups 2 : (tensor<1x8x4x4xf32>, tensor<8x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+    ```
+    """
+
+    name = "graph.conv_transpose2d"
+    input = operand_def(TensorType)
+    weight = operand_def(TensorType)
+    bias = opt_operand_def(TensorType)
+    result = result_def(TensorType)
+    strides = prop_def(_I64_ARRAY)
+    pads = prop_def(_I64_ARRAY)
+    dilations = prop_def(_I64_ARRAY)
+    output_padding = prop_def(_I64_ARRAY)
+    groups = prop_def(IntegerAttr[I64], default_value=IntegerAttr(1, i64))
+    irdl_options = (AttrSizedOperandSegments(as_property=True),)
+    traits = traits_def(Pure())
+
+    assembly_format = (
+        "$input `,` $weight (`,` $bias^)? `strides` $strides `pads` $pads "
+        "`dilations` $dilations `output_padding` $output_padding (`groups` $groups^)? "
+        "attr-dict `:` `(` type($input) `,` type($weight) (`,` type($bias)^)? `)` "
+        "`->` type($result)"
+    )
+
+    def __init__(
+        self,
+        input: SSAValue | Operation,
+        weight: SSAValue | Operation,
+        bias: SSAValue | Operation | None = None,
+        *,
+        strides: Sequence[int] = (1, 1),
+        pads: Sequence[int] = (0, 0, 0, 0),
+        dilations: Sequence[int] = (1, 1),
+        output_padding: Sequence[int] = (0, 0),
+        groups: int = 1,
+    ):
+        input, weight = SSAValue.get(input), SSAValue.get(weight)
+        bias = SSAValue.get(bias) if bias is not None else None
+        out = shapes.conv_transpose2d(
+            shape(input), shape(weight), strides, pads, dilations, output_padding, groups,
+            shape(bias) if bias is not None else None,
+        )
+        super().__init__(
+            operands=[input, weight, [bias] if bias is not None else []],
+            result_types=[tensor(out)],
+            properties={
+                "strides": i64_array(strides),
+                "pads": i64_array(pads),
+                "dilations": i64_array(dilations),
+                "output_padding": i64_array(output_padding),
+                "groups": i64_attr(groups),
+            },
+        )
+
+    def infer_shape(self) -> Shape:
+        return shapes.conv_transpose2d(
+            shape(self.input), shape(self.weight), self.strides.get_values(),
+            self.pads.get_values(), self.dilations.get_values(),
+            self.output_padding.get_values(), self.groups.value.data,
             shape(self.bias) if self.bias is not None else None,
         )
 

@@ -1,4 +1,4 @@
-"""Data-movement graph ops: reshape, flatten, transpose, concat, pad and slice."""
+"""Data-movement graph ops: reshape, flatten, transpose, concat, pad, slice and gather."""
 
 from __future__ import annotations
 
@@ -232,3 +232,40 @@ class SliceOp(GraphOp):
 
     def infer_shape(self) -> Shape:
         return tuple(s.count for s in self.axis_slices())
+
+
+@irdl_op_definition
+class GatherOp(GraphOp):
+    """Pick entries along `axis` by constant `indices` (ONNX Gather with constant
+    indices, flattened to a list): result entry `k` along `axis` is input entry
+    `indices[k]`; indices are non-negative and may repeat or go in any order.
+
+    ```mlir
+    %y = graph.gather %x axis 1 indices [2, 0, 2] : tensor<4x3xf32> -> tensor<4x3xf32>
+    %r = graph.gather %e axis 0 indices [5] : tensor<10x16xf32> -> tensor<1x16xf32>
+    ```
+    """
+
+    name = "graph.gather"
+    input = operand_def(TensorType)
+    result = result_def(TensorType)
+    axis = prop_def(IntegerAttr[I64])
+    indices = prop_def(_I64_ARRAY)
+    traits = traits_def(Pure())
+    assembly_format = (
+        "$input `axis` $axis `indices` $indices attr-dict `:` type($input) `->` type($result)"
+    )
+
+    def __init__(self, input: SSAValue | Operation, axis: int, indices: Sequence[int]):
+        input = SSAValue.get(input)
+        rank = len(shape(input))
+        axis = axis + rank if axis < 0 else axis
+        out = shapes.gather(shape(input), axis, indices)
+        super().__init__(
+            operands=[input],
+            result_types=[tensor(out)],
+            properties={"axis": i64_attr(axis), "indices": i64_array(indices)},
+        )
+
+    def infer_shape(self) -> Shape:
+        return shapes.gather(shape(self.input), self.axis.value.data, self.indices.get_values())

@@ -114,6 +114,47 @@ def conv2d(
     return (n, oc, oh, ow)
 
 
+def conv_transpose2d(
+    x: Sequence[int], w: Sequence[int], strides: Sequence[int], pads: Sequence[int],
+    dilations: Sequence[int], output_padding: Sequence[int], groups: int,
+    bias: Sequence[int] | None = None,
+) -> Shape:
+    """NCHW input, `[C, O/groups, KH, KW]` weight, optional bias of shape [O]. Along each
+    spatial axis the result has `stride * (in - 1) + output_padding + dilation * (k - 1)
+    + 1 - pad_begin - pad_end` elements (ONNX ConvTranspose)."""
+    _check_rank("input", x, 4)
+    _check_rank("weight", w, 4)
+    _check_pairs("strides", strides, 2, 1)
+    _check_pairs("dilations", dilations, 2, 1)
+    _check_pairs("pads", pads, 4, 0)
+    _check_pairs("output_padding", output_padding, 2, 0)
+    n, c, h, wd = x
+    wc, ocg, kh, kw = w
+    if groups < 1:
+        raise ShapeError(f"'groups' must be >= 1, got {groups}")
+    if c % groups:
+        raise ShapeError(f"input channels ({c}) must be divisible by groups ({groups})")
+    if wc != c:
+        raise ShapeError(f"weight has {wc} input channels, but the input has {c}")
+    oc = ocg * groups
+    if bias is not None and tuple(bias) != (oc,):
+        raise ShapeError(f"bias must have shape {oc}, got {_fmt(bias)}")
+    for axis in range(2):
+        if output_padding[axis] >= max(strides[axis], dilations[axis]):
+            raise ShapeError(
+                f"'output_padding' {list(output_padding)} must be smaller than the stride or "
+                f"the dilation of its axis"
+            )
+    out = [
+        strides[a] * (size - 1) + output_padding[a] + dilations[a] * (k - 1) + 1
+        - pads[a] - pads[a + 2]
+        for a, (size, k) in enumerate(((h, kh), (wd, kw)))
+    ]
+    if out[0] < 1 or out[1] < 1:
+        raise ShapeError(f"pads {list(pads)} leave an empty {out[0]}x{out[1]} result")
+    return (n, oc, out[0], out[1])
+
+
 def pool2d(
     x: Sequence[int], kernel: Sequence[int], strides: Sequence[int], pads: Sequence[int],
     dilations: Sequence[int], ceil_mode: bool,
@@ -239,6 +280,20 @@ def concat(shapes: Sequence[Sequence[int]], axis: int) -> Shape:
                 f"inputs {_fmt(first)} and {_fmt(s)} differ outside the concat axis {axis}"
             )
     return tuple(sum(s[axis] for s in shapes) if i == axis else d for i, d in enumerate(first))
+
+
+def gather(x: Sequence[int], axis: int, indices: Sequence[int]) -> Shape:
+    """`x` with axis `axis` replaced by one entry per index (each in `0..size-1`)."""
+    check_axis(axis, len(x))
+    if not indices:
+        raise ShapeError("'indices' must list at least one index")
+    bad = [i for i in indices if not 0 <= i < x[axis]]
+    if bad:
+        raise ShapeError(
+            f"'indices' {bad} are out of range for axis {axis} of size {x[axis]} "
+            f"(use 0..{x[axis] - 1})"
+        )
+    return tuple(len(indices) if i == axis else d for i, d in enumerate(x))
 
 
 def pad(x: Sequence[int], pads: Sequence[int]) -> Shape:

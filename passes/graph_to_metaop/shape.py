@@ -5,13 +5,17 @@ crop. Reshape maps each result index to the input index with the same row-major
 position, grouping the axes whose sizes multiply to the same products (MLIR's
 reassociation) so that, for example, dropping unit axes stays a plain projection.
 Concat adds one reindex per input, each out of bounds (fill 0) outside its slab.
+Gather splits its indices into runs with a constant step (arithmetic progressions) and
+reads each run with one reindex, filled with 0 outside the run's slab, summed like
+concat: `indices [4, 5, 6, 0]` is two runs, `(d - 0) + 4` and `(d - 3) * 0 + 0`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xdsl.ir.affine import AffineExpr
+from xdsl.ir.affine import AffineExpr, AffineSet
+from xdsl.ir.affine.affine_set import AffineConstraintExpr, AffineConstraintKind
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
 from mopc.dialects import graph as g
@@ -131,6 +135,67 @@ class LowerConcat(RewritePattern):
         rewriter.replace(op, e.ops, [y])
 
 
+def arithmetic_runs(indices: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """`(offset, length, start, step)` runs: positions `offset ..< offset + length` of
+    `indices` hold `start + k * step`."""
+    runs = []
+    offset = 0
+    while offset < len(indices):
+        step = indices[offset + 1] - indices[offset] if offset + 1 < len(indices) else 1
+        length = 1
+        while (offset + length < len(indices)
+               and indices[offset + length] - indices[offset + length - 1] == step):
+            length += 1
+        runs.append((offset, length, indices[offset], step if length > 1 else 1))
+        offset += length
+    return runs
+
+
+def _run_index(d: AffineExpr, offset: int, start: int, step: int) -> AffineExpr:
+    """`(d - offset) * step + start`, written without no-op terms."""
+    if step == 0:
+        return AffineExpr.constant(start)
+    return (d - offset) * step + start
+
+
+def _outside(axis: int, begin: int, end: int, size: int, rank: int) -> list[AffineSet]:
+    """The points whose `axis` index (in `0 ..< size`) lies before `begin` or at or
+    after `end`."""
+    d = AffineExpr.dimension(axis)
+    zero = AffineExpr.constant(0)
+    sets = []
+    if begin > 0:
+        sets.append(AffineExpr.constant(begin - 1) - d)  # d <= begin - 1
+    if end < size:
+        sets.append(d - end)  # d >= end
+    return [AffineSet(rank, 0, (AffineConstraintExpr(AffineConstraintKind.ge, s, zero),))
+            for s in sets]
+
+
+class LowerGather(RewritePattern):
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: g.GatherOp, rewriter: PatternRewriter) -> None:
+        e = MetaopEmitter(op.location)
+        out = shape_of(op.result)
+        axis = op.axis.value.data
+        indices = op.indices.get_values()
+        runs = arithmetic_runs(indices)
+        parts = []
+        for offset, length, start, step in runs:
+            overflow = _outside(axis, offset, offset + length, out[axis], len(out))
+            parts.append(e.reindex(
+                op.input, out,
+                lambda d, o=offset, a=start, s=step: [
+                    _run_index(x, o, a, s) if i == axis else x for i, x in enumerate(d)
+                ],
+                overflow=overflow,
+            ))
+        y = parts[0]
+        for part in parts[1:]:
+            y = e.binary(BinaryKind.ADD, y, part)
+        rewriter.replace(op, e.ops, [y])
+
+
 class LowerConstant(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: g.ConstantOp, rewriter: PatternRewriter) -> None:
@@ -140,5 +205,6 @@ class LowerConstant(RewritePattern):
 
 
 PATTERNS = [
-    LowerReshape(), LowerTranspose(), LowerPad(), LowerSlice(), LowerConcat(), LowerConstant()
+    LowerReshape(), LowerTranspose(), LowerPad(), LowerSlice(), LowerConcat(), LowerGather(),
+    LowerConstant(),
 ]

@@ -173,7 +173,7 @@ class _EntryBuilder:
         for arg, name in zip(inputs, input_names, strict=True):
             arg.name_hint = name
         for arg, name in zip(outputs, output_names, strict=True):
-            arg.name_hint = name
+            arg.name_hint = _ssa_name(name)  # result names come from models (`out:0`)
         for arg, name in zip(params, param_names, strict=True):
             arg.name_hint = _ssa_name(name)
         workspace.name_hint = "workspace"
@@ -194,7 +194,7 @@ class _EntryBuilder:
         for index, value in enumerate(ret.arguments):
             if returned.get(value) == index:
                 continue  # the kernel wrote it in place
-            copy = copy_function(self.unique(f"copy_{output_names[index]}"), output_types[index])
+            copy = copy_function(self.unique(f"copy_{_ssa_name(output_names[index])}"), output_types[index])
             new_functions.append(copy)
             entry.add_op(func.CallOp(copy.sym_name.data, [buffers[value], outputs[index]], []))
         entry.add_op(func.ReturnOp())
@@ -238,8 +238,18 @@ class _EntryBuilder:
         return names
 
 
+def _is_model_function(fn: func.FuncOp) -> bool:
+    """A function of meta-ops, or one on tensors that computes nothing (it returns its
+    inputs, e.g. an imported Identity model): both get an entry with the ABI."""
+    if any(o.dialect_name() == "metaop" for o in fn.body.block.ops):
+        return True
+    types = [*fn.function_type.inputs.data, *fn.function_type.outputs.data]
+    return bool(fn.function_type.outputs.data) and all(isinstance(t, TensorType) for t in types)
+
+
 def _ssa_name(name: str) -> str:
-    """A readable SSA name for a parameter (`layer1.0.conv1.weight` -> `layer1_0_conv1_weight`)."""
+    """A readable SSA name for a parameter or result (`layer1.0.conv1.weight` ->
+    `layer1_0_conv1_weight`)."""
     cleaned = re.sub(r"[^A-Za-z0-9_]", "_", name)
     return cleaned if cleaned and not cleaned[0].isdigit() else f"p_{cleaned}"
 
@@ -275,8 +285,8 @@ class MetaopToLoopPass(ModulePass):
         width = self.vector_width or host_vector_width()
         taken = {f.sym_name.data for f in op.ops if isinstance(f, func.FuncOp)}
         for fn in [f for f in op.ops if isinstance(f, func.FuncOp)]:
-            if not any(o.dialect_name() == "metaop" for o in fn.body.block.ops):
-                continue  # not a model function (already lowered, or unrelated)
+            if not _is_model_function(fn):
+                continue  # already lowered, or unrelated
             replacement = _EntryBuilder(ctx, fn, width, taken).build()
             block = op.body.block
             for new in replacement:

@@ -16,6 +16,8 @@ import numpy as np
 from op_cases import (
     BROADCAST_SHAPES,
     CONV_CASES,
+    CONV_TRANSPOSE_CASES,
+    GATHER_CASES,
     GEMM_CASES,
     MATMUL_CASES,
     POOL_CASES,
@@ -60,6 +62,17 @@ def _conv(ws, bias, strides, pads, dilations, groups):
     return build
 
 
+def _conv_transpose(ws, bias, strides, pads, dilations, output_padding, groups):
+    def build(b, rng, xs):
+        w = _weight(b, rng, "w", ws)
+        bias_value = _weight(b, rng, "bias", (ws[1] * groups,)) if bias else None
+        op = g.ConvTranspose2dOp(xs[0], w, bias_value, strides=strides, pads=pads, dilations=dilations,
+                                 output_padding=output_padding, groups=groups)
+        return b.add(op, name="conv_transpose")
+
+    return build
+
+
 def _pool(op, kernel, strides, pads, dilations, ceil):
     return lambda b, rng, xs: b.add(op(xs[0], kernel=kernel, strides=strides, pads=pads,
                                         dilations=dilations, ceil_mode=ceil), name="pool")
@@ -87,6 +100,9 @@ def _cases() -> list[GraphCase]:
     add = cases.append
     for name, xs, ws, bias, strides, pads, dilations, groups in CONV_CASES:
         add(GraphCase(f"conv-{name}", (xs,), _conv(ws, bias, strides, pads, dilations, groups)))
+    for name, xs, ws, bias, strides, pads, dilations, out_pad, groups in CONV_TRANSPOSE_CASES:
+        add(GraphCase(f"conv_transpose-{name}", (xs,),
+                      _conv_transpose(ws, bias, strides, pads, dilations, out_pad, groups)))
     for name, xs, kernel, strides, pads, dilations, ceil in POOL_CASES:
         for op in (g.MaxPool2dOp, g.AvgPool2dOp):
             add(GraphCase(f"{op.name[6:]}-{name}", (xs,), _pool(op, kernel, strides, pads, dilations, ceil)))
@@ -132,6 +148,9 @@ def _cases() -> list[GraphCase]:
     add(GraphCase("concat", ((2, 3), (2, 5), (2, 1)), lambda b, rng, xs: b.add(g.ConcatOp(xs, 1))))
     add(GraphCase("pad", ((2, 3, 20),), lambda b, rng, xs: b.add(g.PadOp(xs[0], [0, 1, 2, 0, -1, 3], 0.5))))
     add(GraphCase("slice", ((7, 20),), lambda b, rng, xs: b.add(g.SliceOp(xs[0], [-1, 2], [-100, 19], [0, 1], [-2, 3]))))
+    for name, shape, axis, indices in GATHER_CASES:
+        add(GraphCase(f"gather-{name}", (shape,),
+                      lambda b, rng, xs, axis=axis, indices=indices: b.add(g.GatherOp(xs[0], axis, indices))))
     add(GraphCase("constant", ((3,),), lambda b, rng, xs: b.add(g.AddOp(xs[0], b.constant(np.array([1.0, -2.0, 3.5], np.float32))))))
     return cases
 

@@ -1031,3 +1031,99 @@ func.func @slice_zero_step(%x: tensor<4x8xf32>) {
   %0 = graph.slice %x starts [0, 0] ends [2, 8] axes [0, 1] steps [1, 0] : tensor<4x8xf32> -> tensor<2x8xf32>
   func.return
 }
+
+//===----------------------------------------------------------------------------===//
+// graph.conv_transpose2d
+//===----------------------------------------------------------------------------===//
+
+// -----
+
+func.func @conv_transpose2d_result(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op result type tensor<1x2x3x3xf32> does not match the type inferred from the operands and attributes, tensor<1x2x5x5xf32>}}
+  %0 = graph.conv_transpose2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x3x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @conv_transpose2d_channels(%x: tensor<1x4x3x3xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op weight has 3 input channels, but the input has 4}}
+  %0 = graph.conv_transpose2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] : (tensor<1x4x3x3xf32>, tensor<3x2x3x3xf32>) -> tensor<1x2x5x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @conv_transpose2d_groups(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op input channels (4) must be divisible by groups (3)}}
+  %0 = graph.conv_transpose2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] groups 3 : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x6x5x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @conv_transpose2d_output_padding(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op 'output_padding' [2, 0] must be smaller than the stride or the dilation of its axis}}
+  %0 = graph.conv_transpose2d %x, %w strides [2, 2] pads [0, 0, 0, 0] dilations [1, 1] output_padding [2, 0] : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x9x7xf32>
+  func.return
+}
+
+// -----
+
+func.func @conv_transpose2d_bias(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<4xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op bias must have shape 2, got 4}}
+  %0 = graph.conv_transpose2d %x, %w, %b strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>, tensor<4xf32>) -> tensor<1x2x5x5xf32>
+  func.return
+}
+
+// -----
+
+func.func @conv_transpose2d_empty(%x: tensor<1x4x1x1xf32>, %w: tensor<4x2x1x1xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op pads [1, 0, 0, 0] leave an empty 0x1 result}}
+  %0 = graph.conv_transpose2d %x, %w strides [1, 1] pads [1, 0, 0, 0] dilations [1, 1] output_padding [0, 0] : (tensor<1x4x1x1xf32>, tensor<4x2x1x1xf32>) -> tensor<1x2x1x1xf32>
+  func.return
+}
+
+// -----
+
+func.func @conv_transpose2d_strides(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>) {
+  // expected-error@+1 {{'graph.conv_transpose2d' op 'strides' entries must be >= 1, got [0, 1]}}
+  %0 = graph.conv_transpose2d %x, %w strides [0, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x5x5xf32>
+  func.return
+}
+
+//===----------------------------------------------------------------------------===//
+// graph.gather
+//===----------------------------------------------------------------------------===//
+
+// -----
+
+func.func @gather_index_out_of_range(%x: tensor<4x3xf32>) {
+  // expected-error@+1 {{'graph.gather' op 'indices' [3, -1] are out of range for axis 1 of size 3 (use 0..2)}}
+  %0 = graph.gather %x axis 1 indices [0, 3, -1] : tensor<4x3xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @gather_no_indices(%x: tensor<4x3xf32>) {
+  // expected-error@+1 {{'graph.gather' op 'indices' must list at least one index}}
+  %0 = graph.gather %x axis 0 indices [] : tensor<4x3xf32> -> tensor<0x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @gather_axis(%x: tensor<4x3xf32>) {
+  // expected-error@+1 {{'graph.gather' op 'axis' 2 is out of range for rank 2 (use 0..1)}}
+  %0 = graph.gather %x axis 2 indices [0] : tensor<4x3xf32> -> tensor<4x3xf32>
+  func.return
+}
+
+// -----
+
+func.func @gather_result(%x: tensor<4x3xf32>) {
+  // expected-error@+1 {{'graph.gather' op result type tensor<4x3xf32> does not match the type inferred from the operands and attributes, tensor<2x3xf32>}}
+  %0 = graph.gather %x axis 0 indices [0, 1] : tensor<4x3xf32> -> tensor<4x3xf32>
+  func.return
+}

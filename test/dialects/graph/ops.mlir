@@ -176,6 +176,29 @@ func.func @conv2d(%x: tensor<1x3x224x224xf32>, %w: tensor<64x3x7x7xf32>, %b: ten
 
 // -----
 
+// The transposed convolution's weight is [C, O/G, KH, KW]; `groups` is printed only
+// when it is not 1, and `output_padding` extends the result at the end.
+
+// CHECK-LABEL: func.func @conv_transpose2d(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<1x8x4x4xf32>, %[[W:[^:]*]]: tensor<8x3x3x3xf32>, %[[B:[^:]*]]: tensor<3xf32>, %[[WG:[^:]*]]: tensor<8x2x3x3xf32>)
+// CHECK-NEXT: %{{.*}} = graph.conv_transpose2d %[[X]], %[[W]], %[[B]] strides [2, 2] pads [1, 1, 1, 1] dilations [1, 1] output_padding [1, 1] : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>, tensor<3xf32>) -> tensor<1x3x8x8xf32>
+// CHECK-NEXT: %{{.*}} = graph.conv_transpose2d %[[X]], %[[WG]] strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] groups 2 : (tensor<1x8x4x4xf32>, tensor<8x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+// CHECK-NEXT: %{{.*}} = graph.conv_transpose2d %[[X]], %[[W]] strides [3, 1] pads [0, 2, 1, 0] dilations [1, 2] output_padding [2, 0] : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>) -> tensor<1x3x13x6xf32>
+// CHECK-NEXT: func.return
+// CHECK-GENERIC-LABEL: "func.func"() <{sym_name = "conv_transpose2d"
+// CHECK-GENERIC: "graph.conv_transpose2d"(%{{.*}}, %{{.*}}, %{{.*}}) <{strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>, output_padding = array<i64: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 1>, groups = 1 : i64}> : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>, tensor<3xf32>) -> tensor<1x3x8x8xf32>
+// CHECK-GENERIC: "graph.conv_transpose2d"(%{{.*}}, %{{.*}}) <{strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, output_padding = array<i64: 0, 0>, groups = 2 : i64, operandSegmentSizes = array<i32: 1, 1, 0>}> : (tensor<1x8x4x4xf32>, tensor<8x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+// CHECK-GENERIC: "graph.conv_transpose2d"(%{{.*}}, %{{.*}}) <{strides = array<i64: 3, 1>, pads = array<i64: 0, 2, 1, 0>, dilations = array<i64: 1, 2>, output_padding = array<i64: 2, 0>, groups = 1 : i64, operandSegmentSizes = array<i32: 1, 1, 0>}> : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>) -> tensor<1x3x13x6xf32>
+func.func @conv_transpose2d(%x: tensor<1x8x4x4xf32>, %w: tensor<8x3x3x3xf32>, %b: tensor<3xf32>, %wg: tensor<8x2x3x3xf32>) {
+  %0 = graph.conv_transpose2d %x, %w, %b strides [2, 2] pads [1, 1, 1, 1] dilations [1, 1] output_padding [1, 1] : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>, tensor<3xf32>) -> tensor<1x3x8x8xf32>
+  %1 = graph.conv_transpose2d %x, %wg strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] output_padding [0, 0] groups 2 : (tensor<1x8x4x4xf32>, tensor<8x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  // Rows: 3 * (4 - 1) + 2 + (3 - 1) + 1 - 0 - 1 = 13; columns: (4 - 1) + 2 * (3 - 1) + 1 - 2 = 6.
+  %2 = graph.conv_transpose2d %x, %w strides [3, 1] pads [0, 2, 1, 0] dilations [1, 2] output_padding [2, 0] groups 1 : (tensor<1x8x4x4xf32>, tensor<8x3x3x3xf32>) -> tensor<1x3x13x6xf32>
+  func.return
+}
+
+// -----
+
 // CHECK-LABEL: func.func @batch_norm(
 // CHECK-SAME: %[[X:[^:]*]]: tensor<1x64x56x56xf32>, %[[S:[^:]*]]: tensor<64xf32>, %[[B:[^:]*]]: tensor<64xf32>, %[[M:[^:]*]]: tensor<64xf32>, %[[V:[^:]*]]: tensor<64xf32>, %[[Y:[^:]*]]: tensor<2x64xf32>)
 // CHECK-NEXT: %{{.*}} = graph.batch_norm %[[X]], %[[S]], %[[B]], %[[M]], %[[V]] epsilon 1.000000e-05 : tensor<1x64x56x56xf32>, tensor<64xf32>
@@ -499,5 +522,23 @@ func.func @slice(%x: tensor<1x3x8x8xf32>, %y: tensor<4x8xf32>) {
   %3 = graph.slice %y starts [3] ends [1] axes [0] steps [1] : tensor<4x8xf32> -> tensor<0x8xf32>
   %4 = graph.slice %y starts [] ends [] axes [] steps [] : tensor<4x8xf32> -> tensor<4x8xf32>
   %5 = graph.slice %y starts [-10] ends [-100] axes [1] steps [-1] : tensor<4x8xf32> -> tensor<4x1xf32>
+  func.return
+}
+
+// -----
+
+// Constant indices along one axis, in any order, repeated or not.
+
+// CHECK-LABEL: func.func @gather(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4x3xf32>, %[[E:[^:]*]]: tensor<10x16xf32>)
+// CHECK-NEXT: %{{.*}} = graph.gather %[[X]] axis 1 indices [2, 0, 2] : tensor<4x3xf32> -> tensor<4x3xf32>
+// CHECK-NEXT: %{{.*}} = graph.gather %[[E]] axis 0 indices [5] : tensor<10x16xf32> -> tensor<1x16xf32>
+// CHECK-NEXT: func.return
+// CHECK-GENERIC-LABEL: "func.func"() <{sym_name = "gather"
+// CHECK-GENERIC: "graph.gather"(%{{.*}}) <{axis = 1 : i64, indices = array<i64: 2, 0, 2>}> : (tensor<4x3xf32>) -> tensor<4x3xf32>
+// CHECK-GENERIC: "graph.gather"(%{{.*}}) <{axis = 0 : i64, indices = array<i64: 5>}> : (tensor<10x16xf32>) -> tensor<1x16xf32>
+func.func @gather(%x: tensor<4x3xf32>, %e: tensor<10x16xf32>) {
+  %0 = graph.gather %x axis 1 indices [2, 0, 2] : tensor<4x3xf32> -> tensor<4x3xf32>
+  %1 = graph.gather %e axis 0 indices [5] : tensor<10x16xf32> -> tensor<1x16xf32>
   func.return
 }

@@ -17,6 +17,8 @@ from onnx.reference import ReferenceEvaluator
 from op_cases import (
     BROADCAST_SHAPES,
     CONV_CASES,
+    CONV_TRANSPOSE_CASES,
+    GATHER_CASES,
     GEMM_CASES,
     MATMUL_CASES,
     POOL_CASES,
@@ -135,6 +137,56 @@ def test_conv_weight_from_parameter_store():
     verify_module(module)
     (actual,) = evaluate(module, [x], store=b.store)
     check(actual, expected)
+
+
+def conv_transpose_by_loops(x, w, b, strides, pads, dilations, output_padding, groups):
+    """An independent scatter oracle, one input element and tap at a time (onnx.reference
+    slices grouped weights by output channels, which is wrong when C != O)."""
+    n, c, h, wd = x.shape
+    _, og, kh, kw = w.shape
+    top, left, bottom, right = pads
+    full_h = strides[0] * (h - 1) + output_padding[0] + dilations[0] * (kh - 1) + 1
+    full_w = strides[1] * (wd - 1) + output_padding[1] + dilations[1] * (kw - 1) + 1
+    y = np.zeros((n, og * groups, full_h, full_w))
+    cg = c // groups
+    for ci in range(c):
+        group = ci // cg
+        for i in range(h):
+            for j in range(wd):
+                for p in range(kh):
+                    for q in range(kw):
+                        r, s = i * strides[0] + p * dilations[0], j * strides[1] + q * dilations[1]
+                        y[:, group * og:(group + 1) * og, r, s] += x[:, ci, i, j, None] * w[ci, :, p, q]
+    y = y[:, :, top:full_h - bottom, left:full_w - right]
+    if b is not None:
+        y = y + b.reshape(1, -1, 1, 1)
+    return y.astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    "xs,ws,bias,strides,pads,dilations,output_padding,groups",
+    [c[1:] for c in CONV_TRANSPOSE_CASES],
+    ids=[c[0] for c in CONV_TRANSPOSE_CASES],
+)
+def test_conv_transpose(xs, ws, bias, strides, pads, dilations, output_padding, groups):
+    rng = np.random.default_rng(4)
+    x, w = rand(rng, xs), rand(rng, ws)
+    b = rand(rng, (ws[1] * groups,)) if bias else None
+    arrays = (x, w) if b is None else (x, w, b)
+    actual = run_graph(
+        lambda bld, xv, wv, bv=None: g.ConvTranspose2dOp(
+            xv, wv, bv, strides=strides, pads=pads, dilations=dilations,
+            output_padding=output_padding, groups=groups,
+        ),
+        *arrays,
+    )
+    check(actual, conv_transpose_by_loops(x, w, b, strides, pads, dilations, output_padding, groups))
+    if groups == 1:
+        expected = run_onnx(
+            "ConvTranspose", [("x", x), ("w", w), ("b", b)], 17, strides=list(strides),
+            pads=list(pads), dilations=list(dilations), output_padding=list(output_padding),
+        )
+        check(actual, expected)
 
 
 # -- pooling -------------------------------------------------------------------------------
@@ -586,6 +638,14 @@ def test_slice_backward_from_before_the_start_follows_the_onnx_spec():
     x = rand(np.random.default_rng(23), (5, 3))
     actual = run_graph(lambda b, xv: g.SliceOp(xv, [-10], [-100], [0], [-1]), x)
     check(actual, x[0:1], rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("shape,axis,indices", [c[1:] for c in GATHER_CASES], ids=[c[0] for c in GATHER_CASES])
+def test_gather(shape, axis, indices):
+    x = rand(np.random.default_rng(24), shape)
+    expected = run_onnx("Gather", [("x", x), ("i", i64(indices))], 13, axis=axis)
+    actual = run_graph(lambda b, xv: g.GatherOp(xv, axis, indices), x)
+    check(actual, expected, rtol=0, atol=0)
 
 
 # -- constants -------------------------------------------------------------------------------

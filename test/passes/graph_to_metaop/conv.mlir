@@ -106,6 +106,42 @@ func.func @conv_groups_one_output_each(%x: tensor<1x4x6x6xf32>, %w: tensor<2x2x3
 
 // -----
 
+// graph.conv_transpose2d is a gather too. A stride first spreads the input out with
+// zeros between its elements (a reindex_reduce add), so the gather reads it at
+// i + top - p*dh without divisions; the weight [C, O/G, KH, KW] is reindexed into the
+// same space [N, O, C/G, OH, OW, KH, KW].
+// CHECK-LABEL: func.func @conv_transpose_stride_bias(
+// CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<1x4x3x3xf32>, %[[W:[a-z0-9_]+]]: tensor<4x2x3x3xf32>, %[[B:[a-z0-9_]+]]: tensor<2xf32>
+// CHECK-NEXT:    %[[UP:.*]] = metaop.reindex_reduce add %[[X]] map affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 * 2, d3 * 2)> : tensor<1x4x3x3xf32> -> tensor<1x4x5x5xf32>
+// CHECK-NEXT:    %[[XX:.*]] = metaop.reindex %[[UP]] map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + 1 - d5, d4 - d6)> : tensor<1x4x5x5xf32> -> tensor<1x2x4x7x5x3x3xf32>
+// CHECK-NEXT:    %[[WW:.*]] = metaop.reindex %[[W]] map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d2, d1, d5, d6)> : tensor<4x2x3x3xf32> -> tensor<1x2x4x7x5x3x3xf32>
+// CHECK-NEXT:    %[[PROD:.*]] = metaop.binary mul %[[XX]], %[[WW]] : tensor<1x2x4x7x5x3x3xf32>
+// CHECK-NEXT:    %[[SUM:.*]] = metaop.reduce add %[[PROD]] axes [2, 5, 6] : tensor<1x2x4x7x5x3x3xf32> -> tensor<1x2x7x5xf32>
+// CHECK-NEXT:    %[[BB:.*]] = metaop.broadcast %[[B]] dims [0, 2, 3] : tensor<2xf32> -> tensor<1x2x7x5xf32>
+// CHECK-NEXT:    %[[Y:.*]] = metaop.binary add %[[SUM]], %[[BB]] : tensor<1x2x7x5xf32>
+// CHECK-NEXT:    func.return %[[Y]] : tensor<1x2x7x5xf32>
+func.func @conv_transpose_stride_bias(%x: tensor<1x4x3x3xf32>, %w: tensor<4x2x3x3xf32>, %b: tensor<2xf32>) -> tensor<1x2x7x5xf32> {
+  %0 = graph.conv_transpose2d %x, %w, %b strides [2, 2] pads [1, 0, 0, 2] dilations [1, 1] output_padding [1, 0] : (tensor<1x4x3x3xf32>, tensor<4x2x3x3xf32>, tensor<2xf32>) -> tensor<1x2x7x5xf32>
+  func.return %0 : tensor<1x2x7x5xf32>
+}
+
+// -----
+
+// Stride 1 reads the input directly; with groups, output channel o reads the input
+// channels of group o floordiv (O/G) and weight column o mod (O/G).
+// CHECK-LABEL: func.func @conv_transpose_groups_dilation(
+// CHECK-NEXT:    metaop.reindex %{{.*}} map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, (d1 floordiv 3) * 2 + d2, d3 - d5 * 2, d4 - d6)> : tensor<1x4x3x3xf32> -> tensor<1x6x2x5x4x2x2xf32>
+// CHECK-NEXT:    metaop.reindex %{{.*}} map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> ((d1 floordiv 3) * 2 + d2, d1 mod 3, d5, d6)> : tensor<4x3x2x2xf32> -> tensor<1x6x2x5x4x2x2xf32>
+// CHECK-NEXT:    metaop.binary mul
+// CHECK-NEXT:    metaop.reduce add %{{.*}} axes [2, 5, 6]
+// CHECK-NEXT:    func.return
+func.func @conv_transpose_groups_dilation(%x: tensor<1x4x3x3xf32>, %w: tensor<4x3x2x2xf32>) -> tensor<1x6x5x4xf32> {
+  %0 = graph.conv_transpose2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [2, 1] output_padding [0, 0] groups 2 : (tensor<1x4x3x3xf32>, tensor<4x3x2x2xf32>) -> tensor<1x6x5x4xf32>
+  func.return %0 : tensor<1x6x5x4xf32>
+}
+
+// -----
+
 // The graph op's location survives lowering: every meta-op it becomes carries it, a
 // name, a fused location or (with none written) the file:line:col of the graph op.
 // LOC-LABEL: func.func @conv_location(

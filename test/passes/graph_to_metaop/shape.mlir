@@ -241,3 +241,31 @@ func.func @constant() -> (tensor<2xf32>, tensor<f32>, tensor<2x3xf32>) {
     }
   }
 #-}
+
+// -----
+
+// gather: one reindex per run of indices with a constant step ([4, 5], [0, 0], [3, 1]),
+// filled with 0 outside the run's slab of the result, summed like concat.
+// CHECK-LABEL: func.func @gather_runs(
+// CHECK-SAME:      %[[X:[a-z0-9_]+]]: tensor<2x6xf32>
+// CHECK-NEXT:    %[[R0:.*]] = metaop.reindex %[[X]] map affine_map<(d0, d1) -> (d0, d1 + 4)> overflow [affine_set<(d0, d1) : (d1 - 2 >= 0)>] : tensor<2x6xf32> -> tensor<2x6xf32>
+// CHECK-NEXT:    %[[R1:.*]] = metaop.reindex %[[X]] map affine_map<(d0, d1) -> (d0, 0)> overflow [affine_set<(d0, d1) : (-d1 + 1 >= 0)>, affine_set<(d0, d1) : (d1 - 4 >= 0)>] : tensor<2x6xf32> -> tensor<2x6xf32>
+// CHECK-NEXT:    %[[R2:.*]] = metaop.reindex %[[X]] map affine_map<(d0, d1) -> (d0, d1 * -2 + 11)> overflow [affine_set<(d0, d1) : (-d1 + 3 >= 0)>] : tensor<2x6xf32> -> tensor<2x6xf32>
+// CHECK-NEXT:    %[[S:.*]] = metaop.binary add %[[R0]], %[[R1]] : tensor<2x6xf32>
+// CHECK-NEXT:    %[[Y:.*]] = metaop.binary add %[[S]], %[[R2]] : tensor<2x6xf32>
+// CHECK-NEXT:    func.return %[[Y]] : tensor<2x6xf32>
+func.func @gather_runs(%x: tensor<2x6xf32>) -> tensor<2x6xf32> {
+  %0 = graph.gather %x axis 1 indices [4, 5, 0, 0, 3, 1] : tensor<2x6xf32> -> tensor<2x6xf32>
+  func.return %0 : tensor<2x6xf32>
+}
+
+// -----
+
+// A single run (here every other row, backwards) is one plain reindex.
+// CHECK-LABEL: func.func @gather_one_run(
+// CHECK-NEXT:    %[[Y:.*]] = metaop.reindex %{{.*}} map affine_map<(d0, d1) -> (d0 * -2 + 5, d1)> : tensor<6x2xf32> -> tensor<3x2xf32>
+// CHECK-NEXT:    func.return %[[Y]] : tensor<3x2xf32>
+func.func @gather_one_run(%x: tensor<6x2xf32>) -> tensor<3x2xf32> {
+  %0 = graph.gather %x axis 0 indices [5, 3, 1] : tensor<6x2xf32> -> tensor<3x2xf32>
+  func.return %0 : tensor<3x2xf32>
+}

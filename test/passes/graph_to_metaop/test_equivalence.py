@@ -17,6 +17,8 @@ import pytest
 from op_cases import (
     BROADCAST_SHAPES,
     CONV_CASES,
+    CONV_TRANSPOSE_CASES,
+    GATHER_CASES,
     GEMM_CASES,
     MATMUL_CASES,
     POOL_CASES,
@@ -109,6 +111,28 @@ def test_conv_operands_as_inputs():
         one(lambda xv, wv, bv: g.Conv2dOp(xv, wv, bv, strides=(1, 2), pads=(1, 0, 0, 1), groups=2)),
         x, w, bias,
     )
+
+
+@pytest.mark.parametrize(
+    "xs,ws,bias,strides,pads,dilations,output_padding,groups",
+    [c[1:] for c in CONV_TRANSPOSE_CASES],
+    ids=[c[0] for c in CONV_TRANSPOSE_CASES],
+)
+def test_conv_transpose(xs, ws, bias, strides, pads, dilations, output_padding, groups):
+    rng = np.random.default_rng(102)
+    x, w = rand(rng, xs), rand(rng, ws)
+    bvec = rand(rng, (ws[1] * groups,)) if bias else None
+
+    def build(b: GraphBuilder, xv: SSAValue) -> SSAValue:
+        bv = b.param("bias", bvec) if bvec is not None else None
+        return b.add(g.ConvTranspose2dOp(
+            xv, b.param("w", w), bv, strides=strides, pads=pads, dilations=dilations,
+            output_padding=output_padding, groups=groups,
+        ))
+
+    names, _ = lower_and_compare(build, x)
+    assert names.count("metaop.reindex") == 2 and "metaop.reduce" in names
+    assert ("metaop.reindex_reduce" in names) == (strides != (1, 1))  # spreads strided inputs
 
 
 def _random_conv(rng: np.random.Generator):
@@ -422,6 +446,13 @@ def test_slice(shape, starts, ends, axes, steps):
 
 
 # -- chains ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape,axis,indices", [c[1:] for c in GATHER_CASES], ids=[c[0] for c in GATHER_CASES])
+def test_gather(shape, axis, indices):
+    x = rand(np.random.default_rng(103), shape)
+    _, actual = lower_and_compare(one(lambda xv: g.GatherOp(xv, axis, indices)), x, rtol=0, atol=0)
+    np.testing.assert_array_equal(actual, np.take(x, indices, axis=axis))
 
 
 def test_chain_conv_bn_relu_maxpool():

@@ -19,6 +19,8 @@ import pytest
 from op_cases import (
     BROADCAST_SHAPES,
     CONV_CASES,
+    CONV_TRANSPOSE_CASES,
+    GATHER_CASES,
     GEMM_CASES,
     MATMUL_CASES,
     POOL_CASES,
@@ -124,7 +126,7 @@ def one(make: Callable[..., object]) -> Build:
 # -- every graph op ------------------------------------------------------------------------
 
 EXERCISED = {
-    g.ConstantOp, g.Conv2dOp, g.MaxPool2dOp, g.AvgPool2dOp, g.GlobalAvgPoolOp, g.GlobalMaxPoolOp,
+    g.ConstantOp, g.Conv2dOp, g.ConvTranspose2dOp, g.GatherOp, g.MaxPool2dOp, g.AvgPool2dOp, g.GlobalAvgPoolOp, g.GlobalMaxPoolOp,
     g.GemmOp, g.MatmulOp, g.BatchNormOp, g.SoftmaxOp, g.LogSoftmaxOp,
     g.ReluOp, g.LeakyReluOp, g.SigmoidOp, g.TanhOp, g.ClipOp, g.ExpOp, g.LogOp, g.SqrtOp, g.NegOp, g.AbsOp,
     g.AddOp, g.SubOp, g.MulOp, g.DivOp, g.PowOp, g.MaximumOp, g.MinimumOp,
@@ -153,6 +155,25 @@ def test_conv(xs, ws, bias, strides, pads, dilations, groups):
 
     module = fuse_and_compare(build, rand(rng, xs))
     assert [n.split("_", 1)[1].rsplit("_", 1)[0] for n in kernel_names(module)] == ["reindex_reduce_add"]
+
+
+@pytest.mark.parametrize(
+    "xs,ws,bias,strides,pads,dilations,output_padding,groups",
+    [c[1:] for c in CONV_TRANSPOSE_CASES], ids=[c[0] for c in CONV_TRANSPOSE_CASES],
+)
+def test_conv_transpose(xs, ws, bias, strides, pads, dilations, output_padding, groups):
+    rng = np.random.default_rng(206)
+    w, bvec = rand(rng, ws), rand(rng, (ws[1] * groups,))
+
+    def build(b, x):
+        bv = b.param("bias", bvec) if bias else None
+        return b.add(g.ConvTranspose2dOp(x, b.param("w", w), bv, strides=strides, pads=pads,
+                                         dilations=dilations, output_padding=output_padding,
+                                         groups=groups))
+
+    module = fuse_and_compare(build, rand(rng, xs))
+    # a strided input is first spread out with zeros: a scatter kernel of its own
+    assert len(kernels(module)) == (1 if strides == (1, 1) else 2)
 
 
 @pytest.mark.parametrize("kind", ["max", "avg"])
@@ -293,6 +314,12 @@ def test_concat():
 )
 def test_pad(shape, pads, value):
     fuse_and_compare(one(lambda x: g.PadOp(x, pads, value)), rand(np.random.default_rng(215), shape))
+
+
+@pytest.mark.parametrize("shape,axis,indices", [c[1:] for c in GATHER_CASES], ids=[c[0] for c in GATHER_CASES])
+def test_gather(shape, axis, indices):
+    module = fuse_and_compare(one(lambda x: g.GatherOp(x, axis, indices)), rand(np.random.default_rng(207), shape))
+    assert len(kernels(module)) == 1  # the runs' reindexes fuse into their sum
 
 
 def test_slice():
