@@ -2,6 +2,7 @@
 
     build/resnet.so     the compiled code (bare-pointer C ABI, see targets/llvm/shared_object.py)
     build/resnet.npz    the parameters, in the entry function's order
+    build/resnet.loop.mlir  the loop-level IR it was generated from (for reading)
     build/resnet.json   {"format": "mopc-model", "version": 1, "target": "llvm",
                          "library": "resnet.so", "params": "resnet.npz", "entry": "main",
                          "signature": {...}, "param_names": [...], "workspace_bytes": N, ...}
@@ -43,6 +44,7 @@ def _paths(prefix: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
 def save(model: CompiledModel, prefix: str | os.PathLike[str]) -> str:
     """Export `model` next to `prefix`; returns the manifest's path."""
     manifest_path, library_path, params_path = _paths(prefix)
+    loop_path = manifest_path.with_suffix(".loop.mlir")
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest = {
         "format": FORMAT,
@@ -56,6 +58,7 @@ def save(model: CompiledModel, prefix: str | os.PathLike[str]) -> str:
         "workspace_bytes": model.workspace_bytes,
         "workspace_bytes_without_reuse": model.workspace_bytes_without_reuse,
         "kernel_calls": [call.to_json() for call in model.kernel_calls],
+        "loop_ir": loop_path.name if model.loop_ir else None,
     }
     pending: list[tuple[Path, Path]] = []
     try:
@@ -65,6 +68,10 @@ def save(model: CompiledModel, prefix: str | os.PathLike[str]) -> str:
         params_tmp = params_path.with_name(params_path.name + ".tmp.npz")
         pending.append((params_tmp, params_path))
         np.savez(params_tmp, **{f"param{i}": p for i, p in enumerate(model.params)})
+        if model.loop_ir:
+            loop_tmp = loop_path.with_name(loop_path.name + ".tmp")
+            pending.append((loop_tmp, loop_path))
+            loop_tmp.write_text(model.loop_ir)
         manifest_tmp = manifest_path.with_name(manifest_path.name + ".tmp")
         pending.append((manifest_tmp, manifest_path))
         manifest_tmp.write_text(json.dumps(manifest, indent=1) + "\n")
@@ -93,14 +100,24 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
 
 def _open_library(target: str, path: Path) -> Any:
-    if target != "llvm":
-        raise BundleError(f"{path}: models for target '{target}' cannot be loaded here (known: llvm)")
-    from mopc.targets.llvm.shared_object import SharedObject
+    from importlib import import_module
 
+    from mopc.targets import BACKENDS  # a table of names: imports nothing heavy
+
+    if target not in BACKENDS:
+        raise BundleError(f"{path}: models for target '{target}' cannot be loaded here "
+                          f"(known: {', '.join(BACKENDS)})")
     try:
-        return SharedObject(path)
+        return import_module(BACKENDS[target]).load(path)
     except OSError as err:
         raise BundleError(f"{path}: cannot load the shared object: {err}") from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:  # optional: the model runs without it
+        return ""
 
 
 def load(path: str | os.PathLike[str], *, threads: int | None = None) -> CompiledModel:
@@ -120,6 +137,7 @@ def load(path: str | os.PathLike[str], *, threads: int | None = None) -> Compile
         params, int(manifest["workspace_bytes"]), int(manifest["workspace_bytes_without_reuse"]),
         param_names=list(names),
         kernel_calls=[KernelCall.from_json(c) for c in manifest.get("kernel_calls", [])],
+        loop_ir=_read_text(folder / manifest["loop_ir"]) if manifest.get("loop_ir") else "",
     )
     if threads is not None:
         model.threads = threads

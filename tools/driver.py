@@ -5,6 +5,7 @@
     mopc run model.mlir --random-inputs --target llvm --threads 2
     mopc compile model.mlir -o build/model                    # build/model.{so,npz,json}
     mopc run build/model.json --inputs in.npz                 # run an export (NumPy only)
+    mopc run model.onnx --target llvm --input-shape input=1x3x224x224 --random-inputs
 
 `run` reads inputs from an `.npz` keyed by the entry function's argument names (or
 generates seeded random ones) and writes the results to an `.npz` keyed by result name
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
+from mopc.tools import bang_sim
 from mopc.tools.common import run_tool
 from mopc.tools.mopc_opt import version
 
@@ -39,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser("run", help="run a model on inputs and write its outputs")
-    run.add_argument("model", help="a .mlir file (graph or metaop level)")
+    run.add_argument("model", help="a .mlir file (graph or metaop level), a .onnx model, or an export's .json")
+    _add_input_shape_argument(run)
     run.add_argument("--target", default="reference", help=f"where to run ({', '.join(TARGETS)})")
     run.add_argument("--level", choices=LEVELS, default="graph",
                      help="lower to this level before running on the reference target")
@@ -52,14 +55,43 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--function", help="the function to run (default: @main or the only one)")
     run.add_argument("-o", "--output", metavar="OUT.npz", help="where to write the outputs")
     build = commands.add_parser("compile", help="compile a model and export it (.so, .npz, .json)")
-    build.add_argument("model", help="a .mlir file (graph or metaop level)")
+    build.add_argument("model", help="a .mlir file (graph or metaop level) or a .onnx model")
+    _add_input_shape_argument(build)
     build.add_argument("-o", "--output", metavar="PREFIX", required=True,
                        help="write PREFIX.so, PREFIX.npz (weights) and PREFIX.json (manifest)")
     build.add_argument("--target", default="llvm", help="the target (llvm)")
     build.add_argument("--function", help="the function to compile (default: @main or the only one)")
     build.add_argument("--fusion-report", choices=["text", "json"],
                        help="report what was fused into which kernel (to stderr)")
+    bang_sim.add_parser(commands)
     return parser
+
+
+def _add_input_shape_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--input-shape", action="append", type=_input_shape, default=[],
+                        metavar="NAME=1x3x224x224",
+                        help="fix the shape of an ONNX model's input (repeatable)")
+
+
+def _input_shape(text: str) -> tuple[str, tuple[int, ...]]:
+    """`name=1x3x224x224` -> ("name", (1, 3, 224, 224)); the name may contain '='."""
+    name, _, dims = text.rpartition("=")
+    try:
+        shape = tuple(int(d) for d in dims.lower().split("x"))
+    except ValueError:
+        shape = ()
+    if not name or not shape or any(d < 1 for d in shape):
+        raise argparse.ArgumentTypeError(f"expected NAME=D0xD1x..., positive sizes, got '{text}'")
+    return name, shape
+
+
+def _input_shapes(args: argparse.Namespace) -> dict[str, tuple[int, ...]] | None:
+    """The `--input-shape` options, which apply to ONNX models only."""
+    if not args.input_shape:
+        return None
+    if not args.model.lower().endswith(".onnx"):
+        raise _error("--input-shape applies to .onnx models only", args.model)
+    return dict(args.input_shape)
 
 
 def _error(message: str, file: str | None = None) -> DiagnosticError:
@@ -88,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         raise _error(f"unknown target '{args.target}' (available: {', '.join(TARGETS)})")
     if args.threads is not None and args.threads < 1:
         raise _error(f"--threads must be at least 1, got {args.threads}")
+    _input_shapes(args)  # refused up front for anything but an ONNX model
     if args.model.endswith(".json"):
         signature, outputs, seconds, where = _run_export(args)
     else:
@@ -105,11 +138,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_module(args: argparse.Namespace):
+    from mopc.compiler import load
     from mopc.core.evaluate import InputError, entry_function, signature_of
-    from mopc.core.io import load_module
     from mopc.core.verifier import verify_module
 
-    module, ctx = load_module(args.model)
+    module, ctx = load(args.model, input_shapes=_input_shapes(args))
     verify_module(module)
     try:
         signature = signature_of(entry_function(module, args.function))
@@ -155,7 +188,8 @@ def compile_model(args: argparse.Namespace) -> int:
         raise _error(f"unknown target '{args.target}' (available: llvm)")
     try:
         model = mopc.compile(args.model, args.target, function=args.function,
-                             fusion_report=args.fusion_report or "")
+                             fusion_report=args.fusion_report or "",
+                             input_shapes=_input_shapes(args))
     except InputError as err:
         raise _error(str(err), args.model) from None
     manifest = model.export(args.output)
@@ -203,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_tool(lambda: run(args), args.debug, TOOL)
     if args.command == "compile":
         return run_tool(lambda: compile_model(args), args.debug, TOOL)
+    if args.command == "bang-sim":
+        return bang_sim.main(args)
     parser.print_help()
     return 2
 

@@ -101,15 +101,17 @@ class KernelCache:
 
 
 def compile_cached(module: ModuleOp, loop_ir: str, ctx: Context | None = None, *,
-                   cache_dir: str | os.PathLike[str] | None = None, opt_level: int = 3):
+                   cache_dir: str | os.PathLike[str] | None = None, opt_level: int = 3,
+                   use_cache: bool = True):
     """A runner for `module` (whose printed form is `loop_ir`): a cached `.so` when one
     exists, else a fresh one stored in the cache; JIT-compiled when the cache is off
-    (`cache_dir` None and `$MOPC_CACHE_DIR=off`) or no C compiler can link."""
+    (`use_cache=False`, or `cache_dir` None and `$MOPC_CACHE_DIR=off`) or no C compiler
+    can link."""
     from mopc.targets.llvm.runner import compile_module
     from mopc.targets.llvm.toolchain import ToolchainError, c_compiler
 
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    if root is None:
+    if root is None or not use_cache:
         return compile_module(module, ctx, opt_level=opt_level)
     try:
         c_compiler()

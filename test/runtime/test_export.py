@@ -46,10 +46,11 @@ def exported(tmp_path_factory):
     return model, Path(manifest), image, expected
 
 
-def test_export_writes_three_files(exported):
+def test_export_writes_its_files(exported):
     model, manifest, _, _ = exported
     folder = manifest.parent
-    assert sorted(p.name for p in folder.iterdir()) == ["net.json", "net.npz", "net.so"]
+    assert sorted(p.name for p in folder.iterdir()) == ["net.json", "net.loop.mlir", "net.npz", "net.so"]
+    assert (folder / "net.loop.mlir").read_text() == model.loop_ir
     data = json.loads(manifest.read_text())
     assert data["format"] == "mopc-model" and data["version"] == 1 and data["target"] == "llvm"
     assert data["signature"]["inputs"] == [{"name": "image", "shape": [1, 8, 64, 64], "dtype": "float32"}]
@@ -62,6 +63,7 @@ def test_loaded_model_matches_the_compiled_one(exported):
     model, manifest, image, expected = exported
     loaded = load(manifest, threads=2)
     assert loaded.signature == model.signature
+    assert loaded.loop_ir == model.loop_ir and loaded.kernel_calls == model.kernel_calls
     for ours, theirs, reference in zip(loaded(image=image), model(image), expected, strict=True):
         np.testing.assert_array_equal(ours, theirs)
         np.testing.assert_allclose(ours, reference, rtol=1e-4, atol=1e-4)

@@ -1,7 +1,11 @@
-"""The compiled-model cache (targets/llvm/cache.py): a second compile of the same loop
-IR loads the stored `.so` instead of compiling; other IR, CPU settings or lowering
-source give other keys; broken entries are rebuilt; `MOPC_CACHE_DIR=off` JIT-compiles,
-with bit-identical results.
+"""The two caches behind `mopc.compile`.
+
+The code cache (targets/llvm/cache.py): the same loop IR loads the stored `.so`
+instead of compiling; other IR, CPU settings or lowering source give other keys;
+broken entries are rebuilt; `MOPC_CACHE_DIR=off` JIT-compiles, with bit-identical
+results. The model cache (compiler/model_cache.py): the same model, weights and
+pipeline load the whole compiled model; other weights miss; a fusion report or
+`cache=False` compiles anew.
 """
 
 from __future__ import annotations
@@ -30,15 +34,57 @@ def _entries(root):
     return sorted(p.name for p in (root / "llvm").rglob("*.so"))
 
 
-def test_second_compile_loads_the_cached_object(tmp_path):
-    module, b, x = _model()
-    first = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)
+def _loop_level(module, b):
+    """The loop-level module and its text, as `mopc.compile` hands them to the code cache."""
+    from mopc.compiler import pipelines, run_pipeline
+    from mopc.core.io import print_module
+
+    lowered = module.clone()
+    run_pipeline(lowered, b.ctx, pipelines.TO_LOOP)
+    return lowered, print_module(lowered, b.ctx)
+
+
+def test_same_loop_ir_loads_the_cached_object(tmp_path):
+    module, b, _ = _model()
+    lowered, text = _loop_level(module, b)
+    first = cache.compile_cached(lowered, text, b.ctx, cache_dir=tmp_path)
     (entry,) = (tmp_path / "llvm").rglob("*.so")
     stamp = entry.stat().st_mtime_ns
+    second = cache.compile_cached(lowered, text, b.ctx, cache_dir=tmp_path)
+    assert isinstance(first, SharedObject) and isinstance(second, SharedObject)
+    assert second.path == str(entry) and entry.stat().st_mtime_ns == stamp  # loaded, not rebuilt
+
+
+def test_second_compile_loads_the_whole_model(tmp_path):
+    module, b, x = _model()
+    first = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)
     second = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)
-    assert isinstance(second.runner, SharedObject) and second.runner.path == str(entry)
-    assert entry.stat().st_mtime_ns == stamp  # loaded, not rebuilt
+    (manifest,) = (tmp_path / "models").rglob("model.json")
+    assert second.runner.path == str(manifest.with_suffix(".so"))
+    assert second.loop_ir == first.loop_ir and second.kernel_calls == first.kernel_calls
     np.testing.assert_array_equal(first(x), second(x))
+
+
+def test_other_weights_miss_the_model_cache(tmp_path):
+    module, b, x = _model()
+    mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)
+    (name,) = [k for k in b.store.keys() if k == "w"]
+    b.store.add(name, b.store.get(name) * 2)  # same IR text, other weights
+    doubled = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)
+    assert len(list((tmp_path / "models").rglob("model.json"))) == 2
+    assert len(_entries(tmp_path)) == 1  # the code is shared: weights are arguments
+    reference = mopc.compile(module, ctx=b.ctx, cache=False)
+    np.testing.assert_array_equal(doubled(x), reference(x))
+
+
+def test_fusion_report_and_no_cache_compile_anew(tmp_path):
+    module, b, _ = _model()
+    mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)
+    report = tmp_path / "report.txt"
+    mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path, fusion_report="text", fusion_report_file=str(report))
+    assert "fusion report: " in report.read_text()
+    uncached = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path, cache=False)
+    assert isinstance(uncached.runner, CompiledLLVM)
 
 
 def test_other_ir_gets_another_entry(tmp_path):
@@ -91,14 +137,18 @@ def test_default_folder(monkeypatch, tmp_path):
 def test_models_sharing_an_object_keep_their_own_thread_counts(tmp_path):
     module, b, x = _model()
     one = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path, threads=1)
-    two = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path, threads=2)
-    assert one.runner.library._handle == two.runner.library._handle  # one dlopen handle
-    global_threads = one.runner._threads
+    two = mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path, threads=2)  # from the model cache
+    assert one.runner.path != two.runner.path
+    three = cache.SharedObject(two.runner.path)
+    assert three.library._handle == two.runner.library._handle  # one dlopen handle
+    global_threads = two.runner._threads
     assert global_threads is not None  # the conv is big enough for a parallel loop
+    three.set_threads(1)
     two(x)
     assert global_threads.value == 2
-    one(x)
+    three.call("main", [x, np.empty_like(two(x)), *two.params, two._workspace])
     assert global_threads.value == 1
+    assert one.threads == 1
 
 
 @pytest.mark.parametrize("value", ["off", "0", "none", ""])

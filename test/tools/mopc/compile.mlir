@@ -16,6 +16,7 @@
 
 // BUILD: wrote {{.*}}net.json (+ .so, .npz): @main, 1 input, 1 output, 1 parameter, workspace {{[0-9]+}} bytes
 // FILES: net.json
+// FILES-NEXT: net.loop.mlir
 // FILES-NEXT: net.npz
 // FILES-NEXT: net.so
 // EXPORT: scaled: shape (1, 2, 3, 4) float32, mean 0.506
