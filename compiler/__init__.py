@@ -18,9 +18,9 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import DictionaryAttr, IntegerAttr, ModuleOp, TensorType
 
 from mopc.compiler import pipelines
-from mopc.targets import BACKENDS, backend
 from mopc.compiler.kernel_calls import kernel_calls
 from mopc.compiler.model_cache import ModelCache, model_key
+from mopc.compiler.progress import Progress, report
 from mopc.core.context import make_context, resources_of
 from mopc.core.diagnostics import DiagnosticError
 from mopc.core.evaluate import entry_function, signature_of
@@ -28,6 +28,7 @@ from mopc.core.pipeline import PassFailure, PipelineRunner, parse_pipeline
 from mopc.core.registry import all_passes
 from mopc.core.verifier import verify_module
 from mopc.runtime.model import CompiledModel
+from mopc.targets import BACKENDS, backend
 
 if TYPE_CHECKING:
     import onnx
@@ -91,6 +92,7 @@ def compile(
     fusion_report_file: str = "",
     cache_dir: str | os.PathLike[str] | None = None,
     cache: bool = True,
+    progress: Progress | None = None,
 ) -> CompiledModel:
     """Compile `model` for `target` and return a callable on NumPy arrays.
 
@@ -105,9 +107,12 @@ def compile(
     are cached on disk (`cache_dir`, default `$MOPC_CACHE_DIR` or `~/.cache/mopc`),
     whole by what they were compiled from (compiler/model_cache.py) and as code by
     their loop IR (targets/llvm/cache.py); `cache=False` compiles from scratch and
-    JIT-compiles. The module given is not modified.
+    JIT-compiles. `progress(message)` is told as each long step starts
+    (`compiler/progress.py`). The module given is not modified.
     """
     target_backend = backend(target)
+    if not isinstance(model, ModuleOp):
+        report(progress, f"importing {_describe(model)}")
     module, ctx = load(model, ctx, input_shapes=input_shapes)
     signature = signature_of(entry_function(module, function))
     pipeline = target_backend.pipeline(fusion_report, fusion_report_file)
@@ -121,7 +126,7 @@ def compile(
             if threads is not None:
                 compiled.threads = threads
             return compiled
-    compiled = _compile(module.clone(), ctx, signature, target, pipeline, cache, cache_dir)
+    compiled = _compile(module.clone(), ctx, signature, target, pipeline, cache, cache_dir, progress)
     if models is not None and key is not None:
         models.store(key, compiled)
     if threads is not None:
@@ -138,11 +143,16 @@ def _model_cache(cache: bool, cache_dir: str | os.PathLike[str] | None) -> Model
     return ModelCache(root) if root is not None else None
 
 
+def _describe(model: object) -> str:
+    return os.fspath(model) if isinstance(model, str | os.PathLike) else "the ONNX model"
+
+
 def _compile(module: ModuleOp, ctx: Context, signature, target: str, pipeline: str, cache: bool,
-             cache_dir: str | os.PathLike[str] | None) -> CompiledModel:
+             cache_dir: str | os.PathLike[str] | None, progress: Progress | None = None) -> CompiledModel:
     """The pipeline, then the target's code generation; `module` is consumed."""
     from mopc.core.io import print_module
 
+    report(progress, "lowering to the loop level")
     run_pipeline(module, ctx, pipeline)
     entry = next(f for f in module.ops if isinstance(f, func.FuncOp) and f.sym_name.data == signature.function)
     abi = entry.attributes["mopc.abi"]
@@ -152,10 +162,12 @@ def _compile(module: ModuleOp, ctx: Context, signature, target: str, pipeline: s
     workspace, naive = abi.data["workspace_bytes"], abi.data["workspace_bytes_without_reuse"]
     assert isinstance(workspace, IntegerAttr) and isinstance(naive, IntegerAttr)
     loop_ir = print_module(module, ctx)
+    calls = kernel_calls(entry)
+    report(progress, f"compiling {len(calls)} kernels for {target}")
     runner = backend(target).build(module, ctx, loop_ir, cache=cache, cache_dir=cache_dir)
     return CompiledModel(signature, target, runner, signature.function, params,
                          workspace.value.data, naive.value.data, loop_ir, param_names,
-                         kernel_calls(entry))
+                         calls)
 
 
 def _params(entry: func.FuncOp, abi: DictionaryAttr, ctx: Context) -> list:

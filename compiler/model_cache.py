@@ -5,7 +5,11 @@ pipeline, target, entry function, CPU and compiler sources) loads the result ins
 of running the pipeline: ResNet-18 in a fraction of a second instead of seconds. An
 entry is an export (`runtime/bundle.py`: `.so`, weights, manifest, loop IR) under
 `<cache>/models/<key[:2]>/<key>/model.*`, where `<cache>` is the folder of the code
-cache (`targets/llvm/cache.py`; `MOPC_CACHE_DIR=off` turns both off).
+cache (`targets/llvm/cache.py`; `MOPC_CACHE_DIR=off` turns both off). Entries hold
+their weights, so the folder is kept under `$MOPC_CACHE_MAX_MB` (default 2048 MiB):
+as ccache does, each store cleans the entry's own subfolder (`models/<key[:2]>/`, one
+of 256) down to 1/256 of the bound, least recently used first (a hit refreshes an
+entry's time), so no store walks the whole cache.
 
 The key hashes the printed module (ops, attributes, locations), the bytes of every
 resource it references (weights), the pipeline string, the target, the entry function,
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -85,11 +90,40 @@ class ModelCache:
         if not manifest.is_file():
             return None
         try:
-            return load(manifest)
+            loaded = load(manifest)
         except (BundleError, OSError, ValueError, KeyError):  # half-written by a crash: rebuild
             return None
+        os.utime(manifest)  # most recently used
+        return loaded
 
     def store(self, key: str, model: CompiledModel) -> None:
         prefix = self.prefix(key)
         prefix.parent.mkdir(parents=True, exist_ok=True)
         model.export(str(prefix))
+        self.evict(prefix.parent.parent, max_bytes() // 256)
+
+    def evict(self, folder: Path, limit: int) -> None:
+        """Remove the least recently used entries of `folder` (one `models/<xx>/`) until
+        they take at most `limit` bytes."""
+        entries = []
+        for manifest in folder.glob("*/model.json"):
+            try:
+                files = [p for p in manifest.parent.iterdir() if p.is_file()]
+                size = sum(p.stat().st_size for p in files)
+                entries.append((manifest.stat().st_mtime, size, manifest.parent))
+            except OSError:  # removed by a concurrent compiler
+                continue
+        total = sum(size for _, size, _ in entries)
+        for _, size, folder in sorted(entries, key=lambda e: e[0]):
+            if total <= limit:
+                break
+            shutil.rmtree(folder, ignore_errors=True)
+            total -= size
+
+
+def max_bytes() -> int:
+    """The size bound of the model cache: `$MOPC_CACHE_MAX_MB` MiB (default 2048)."""
+    try:
+        return int(float(os.environ.get("MOPC_CACHE_MAX_MB", "2048")) * 2**20)
+    except ValueError:
+        return 2048 * 2**20

@@ -17,7 +17,7 @@ METAOP_TO_LOOP = "loop-schedule,pack-constants,metaop-to-loop"
 """A schedule per kernel, constants laid out for it, then one loop nest per kernel and
 the entry function."""
 
-TO_LOOP = ",".join((GRAPH_TO_METAOP, SIMPLIFY, FUSE, METAOP_TO_LOOP))
+TO_LOOP = f"{GRAPH_TO_METAOP},{SIMPLIFY},{FUSE},{METAOP_TO_LOOP}"
 """From the graph (or meta-op) level to the loop level, shared by every target."""
 
 TARGET_LOWERING = {"llvm": "convert-to-llvm"}

@@ -6,6 +6,10 @@
     mopc compile model.mlir -o build/model                    # build/model.{so,npz,json}
     mopc run build/model.json --inputs in.npz                 # run an export (NumPy only)
     mopc run model.onnx --target llvm --input-shape input=1x3x224x224 --random-inputs
+    mopc compile model.onnx -o build/ --dump-levels           # build/model.* + the IR of every level
+    mopc inspect model.onnx                                   # ops, parameters, FLOPs, kernels, memory
+    mopc bench model.onnx --threads 1 2                       # latency against onnxruntime
+    mopc cache info | mopc cache clean
 
 `run` reads inputs from an `.npz` keyed by the entry function's argument names (or
 generates seeded random ones) and writes the results to an `.npz` keyed by result name
@@ -21,17 +25,19 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from mopc.core.diagnostics import Diagnostic, DiagnosticError, Severity, SourcePos
-from mopc.tools import bang_sim
+from mopc.targets import BACKENDS
+from mopc.tools import bang_sim, bench, cache_cmd, inspect_model
 from mopc.tools.common import run_tool
 from mopc.tools.mopc_opt import version
 
 TOOL = "mopc"
-TARGETS = ("reference", "llvm")
+TARGETS = ("reference", *BACKENDS)
 LEVELS = ("graph", "metaop")
 
 
@@ -54,17 +60,32 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--function", help="the function to run (default: @main or the only one)")
     run.add_argument("-o", "--output", metavar="OUT.npz", help="where to write the outputs")
+    _add_no_cache_argument(run)
     build = commands.add_parser("compile", help="compile a model and export it (.so, .npz, .json)")
     build.add_argument("model", help="a .mlir file (graph or metaop level) or a .onnx model")
     _add_input_shape_argument(build)
-    build.add_argument("-o", "--output", metavar="PREFIX", required=True,
-                       help="write PREFIX.so, PREFIX.npz (weights) and PREFIX.json (manifest)")
-    build.add_argument("--target", default="llvm", help="the target (llvm)")
+    build.add_argument("-o", "--output", metavar="OUTDIR/ or PREFIX", required=True,
+                       help="a folder (existing, or ending in '/'): write OUTDIR/<model>.so, .npz (weights) "
+                            "and .json (manifest); anything else is a prefix: PREFIX.so, .npz, .json")
+    build.add_argument("--target", default="llvm", help=f"the target ({', '.join(BACKENDS)})")
     build.add_argument("--function", help="the function to compile (default: @main or the only one)")
     build.add_argument("--fusion-report", choices=["text", "json"],
                        help="report what was fused into which kernel (to stderr)")
+    build.add_argument("--dump-levels", action="store_true",
+                       help="also write the IR of every level (graph, metaop, kernels, loop, the target's)")
+    _add_no_cache_argument(build)
+    for tool in (inspect_model, bench):
+        _add_input_shape_argument(tool.add_parser(commands))
+    _add_no_cache_argument(bench_parser := commands.choices["bench"])
+    bench_parser.add_argument("--target", default="llvm", help=f"the target to time ({', '.join(BACKENDS)})")
+    cache_cmd.add_parser(commands)
     bang_sim.add_parser(commands)
     return parser
+
+
+def _add_no_cache_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true",
+                        help="compile from scratch, neither reading nor writing the compile cache")
 
 
 def _add_input_shape_argument(parser: argparse.ArgumentParser) -> None:
@@ -184,20 +205,59 @@ def compile_model(args: argparse.Namespace) -> int:
     import mopc
     from mopc.core.evaluate import InputError
 
-    if args.target != "llvm":
-        raise _error(f"unknown target '{args.target}' (available: llvm)")
+    if args.target not in BACKENDS:
+        raise _error(f"unknown target '{args.target}' (available: {', '.join(BACKENDS)})")
+    prefix = _output_prefix(args.output, args.model)
     try:
-        model = mopc.compile(args.model, args.target, function=args.function,
-                             fusion_report=args.fusion_report or "",
-                             input_shapes=_input_shapes(args))
+        with _progress() as progress:
+            model = mopc.compile(args.model, args.target, function=args.function,
+                                 fusion_report=args.fusion_report or "",
+                                 input_shapes=_input_shapes(args), cache=not args.no_cache,
+                                 progress=progress)
+            prefix.parent.mkdir(parents=True, exist_ok=True)  # only once the model compiled
+            if args.dump_levels:
+                dumped = _dump_levels(args, prefix, progress)
     except InputError as err:
         raise _error(str(err), args.model) from None
-    manifest = model.export(args.output)
+    manifest = model.export(prefix)
     counts = [_count(len(model.signature.inputs), "input"), _count(len(model.signature.outputs), "output"),
               _count(len(model.params), "parameter")]
     print(f"wrote {manifest} (+ .so, .npz): @{model.signature.function}, {', '.join(counts)}, "
           f"workspace {model.workspace_bytes} bytes")
+    if args.dump_levels:
+        print(f"wrote the IR of every level: {', '.join(p.name for p in dumped)}")
     return 0
+
+
+def _output_prefix(output: str, model: str) -> Path:
+    """`-o OUTDIR/` (or an existing folder) -> OUTDIR/<model stem>; else `-o` is the prefix."""
+    path = Path(output)
+    if output.endswith(("/", "\\")) or path.is_dir():
+        return path / Path(model).stem
+    return path
+
+
+def _dump_levels(args: argparse.Namespace, prefix: Path, progress):
+    from mopc.compiler import load
+    from mopc.compiler.levels import dump_levels
+
+    if progress is not None:
+        progress("writing the IR of every level")
+    module, ctx = load(args.model, input_shapes=_input_shapes(args))
+    return dump_levels(module, ctx, prefix, args.target)
+
+
+@contextmanager
+def _progress():
+    """A status line on stderr while compiling, when stderr is a terminal."""
+    from mopc.compiler.progress import terminal_progress
+
+    progress = terminal_progress(sys.stderr)
+    try:
+        yield progress
+    finally:
+        if progress is not None:
+            progress.clear()
 
 
 def _run_reference(args, module, ctx, inputs):
@@ -218,8 +278,10 @@ def _run_reference(args, module, ctx, inputs):
 def _run_compiled(args, module, ctx, inputs):
     import mopc
 
-    model = mopc.compile(module, args.target, ctx=ctx, threads=args.threads, function=args.function,
-                         fusion_report=args.fusion_report or "")
+    with _progress() as progress:
+        model = mopc.compile(module, args.target, ctx=ctx, threads=args.threads, function=args.function,
+                             fusion_report=args.fusion_report or "", cache=not args.no_cache,
+                             progress=progress)
     start = time.perf_counter()
     result = model(**inputs)
     seconds = time.perf_counter() - start
@@ -237,6 +299,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_tool(lambda: run(args), args.debug, TOOL)
     if args.command == "compile":
         return run_tool(lambda: compile_model(args), args.debug, TOOL)
+    if args.command == "inspect":
+        return run_tool(lambda: inspect_model.main(args, _input_shapes(args)), args.debug, TOOL)
+    if args.command == "bench":
+        return run_tool(lambda: bench.main(args, _input_shapes(args)), args.debug, TOOL)
+    if args.command == "cache":
+        return run_tool(lambda: cache_cmd.main(args), args.debug, TOOL)
     if args.command == "bang-sim":
         return bang_sim.main(args)
     parser.print_help()

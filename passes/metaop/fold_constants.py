@@ -8,8 +8,9 @@ and replaces them by constants.
 
 A value is *known* when it is a constant or computed only from known values. A known
 op is replaced by a constant when its result is no larger than the largest constant it
-is computed from: folding never expands data (a scalar broadcast to a feature map, or
-a weight reindexed over a convolution's domain, stays an op and is fused as usual).
+is computed from. Folding never expands data (a scalar broadcast to a feature map, or a weight
+reindexed over a convolution's domain, stays an op and is fused as usual), and large
+expansions are not even evaluated at compile time.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from mopc.dialects.metaop.evaluator import SEMANTICS
 INLINE_ELEMENTS = 16
 """Folded values up to this many elements are printed inline; larger ones are stored
 as resources (kept out of the IR text, like weights)."""
+
+
+EVALUATE_ELEMENTS = 1 << 16
+"""Known values larger than every constant they come from (a broadcast epsilon) are
+still computed up to this size, so that what they feed can be folded."""
 
 
 def _size(value: SSAValue) -> int:
@@ -62,10 +68,16 @@ class _Folder:
         if semantics is None or not op.operands or not all(v in self.known for v in op.operands):
             return
         inputs = [self.known[v] for v in op.operands]
-        array = np.asarray(semantics(op, *(k.array for k in inputs)))
         source = max(k.source_size for k in inputs)
+        size = _size(op.results[0])
+        if size > max(source, EVALUATE_ELEMENTS):
+            # Not computed: it would not be folded, and it can be huge (a weight
+            # reindexed over a convolution's domain has 100M elements), so what it
+            # feeds is not known either (a reduction back to a small size is rare).
+            return
+        array = np.asarray(semantics(op, *(k.array for k in inputs)))
         self.known[op.results[0]] = _Known(array, source)
-        if array.size <= source:
+        if size <= source:
             self._replace(op, array)
 
     def _replace(self, op: Operation, array: np.ndarray) -> None:

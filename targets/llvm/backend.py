@@ -28,3 +28,19 @@ def load(path: str | os.PathLike[str]):
     from mopc.targets.llvm.shared_object import SharedObject
 
     return SharedObject(path)
+
+
+HARDWARE_LEVELS = ("llvm.mlir", "ll")
+"""What `hardware_levels` writes below the loop level (`mopc compile --dump-levels`)."""
+
+
+def hardware_levels(module: ModuleOp, ctx: Context) -> list[tuple[str, str]]:
+    """The `llvm` dialect after convert-to-llvm, and the LLVM IR it translates to (before
+    LLVM's own optimisation), from a loop-level `module` (left unchanged)."""
+    from mopc.core.io import print_module
+    from mopc.targets.llvm.convert_to_llvm import ConvertToLLVMPass
+    from mopc.targets.llvm.translate import to_llvm_ir
+
+    lowered = module.clone()
+    ConvertToLLVMPass().apply(ctx, lowered)
+    return [("llvm.mlir", print_module(lowered, ctx)), ("ll", to_llvm_ir(lowered))]

@@ -87,6 +87,29 @@ def test_fusion_report_and_no_cache_compile_anew(tmp_path):
     assert isinstance(uncached.runner, CompiledLLVM)
 
 
+def test_model_cache_evicts_least_recently_used_entries(tmp_path, monkeypatch):
+    import os
+
+    from mopc.compiler.model_cache import ModelCache
+
+    root = tmp_path / "models" / "ab"
+    sizes = {"old": 3000, "used": 3000, "new": 3000}
+    for age, (name, size) in enumerate(sizes.items()):
+        entry = root / name
+        entry.mkdir(parents=True)
+        (entry / "model.so").write_bytes(b"x" * size)
+        (entry / "model.json").write_text("{}")
+        os.utime(entry / "model.json", (1000 + age, 1000 + age))
+    os.utime(root / "used" / "model.json", (5000, 5000))  # a hit refreshed it
+    ModelCache(tmp_path).evict(root, 6100)
+    assert sorted(p.name for p in root.iterdir()) == ["new", "used"]
+    monkeypatch.setenv("MOPC_CACHE_MAX_MB", "0")
+    module, b, _ = _model()
+    mopc.compile(module, ctx=b.ctx, cache_dir=tmp_path)  # stores, then cleans its subfolder
+    stored = [p for p in (tmp_path / "models").rglob("model.json") if p.parent.parent != root]
+    assert not stored
+
+
 def test_other_ir_gets_another_entry(tmp_path):
     for channels in (4, 5):
         module, b, _ = _model(channels)
