@@ -11,7 +11,8 @@
 4. compiles it for this CPU (`mopc.compile`: fusion, loop schedules, LLVM), prints the
    fusion report, checks the result against the reference, exports it (`.so` + weights
    + manifest) and runs the export through `mopc.runtime`;
-5. compiles ResNet-18 and checks one inference against the reference evaluator.
+5. writes ResNet-18 as ONNX (seeded random weights), compiles it, and prints the max
+   error against onnxruntime and both latencies.
 
 Compiled code is cached in ~/.cache/mopc: a second run compiles in a fraction of the time.
 """
@@ -114,35 +115,38 @@ def compile_block(out: Path, module, ctx, image: np.ndarray, reference: np.ndarr
 
 
 def compile_resnet(out: Path) -> float:
-    import mopc
-    from mopc.frontend.zoo.resnet import resnet18
+    """ResNet-18 as ONNX (torchvision's architecture, seeded random weights): imported,
+    compiled for this CPU, and checked and timed against onnxruntime on one image."""
+    import onnx
 
-    net, net_ctx = resnet18()
-    save_module(net, net_ctx, out / "resnet18.mlir")
+    import mopc
+    from mopc.frontend.zoo.resnet_onnx import resnet18_onnx
+
+    path = out / "resnet18.onnx"
+    onnx.save(resnet18_onnx(seed=0), path)
     start = time.perf_counter()
-    net2, net2_ctx = load_module(out / "resnet18.mlir")
-    verify_module(net2)
-    lowered = net2.clone()
-    GraphToMetaopPass().apply(net2_ctx, lowered)
-    verify_module(lowered)
-    seconds = time.perf_counter() - start
-    size = (out / "resnet18.mlir").stat().st_size / 1024
-    print(f"== ResNet-18 ({size:.0f} KiB of IR, weights external): parsed, verified and lowered "
-          f"to {sum(1 for op in lowered.walk() if op.name.startswith('metaop.'))} meta-ops in {seconds:.2f} s")
-    start = time.perf_counter()
-    model = mopc.compile(net2, ctx=net2_ctx)
+    model = mopc.compile(path)
     compile_s = time.perf_counter() - start
     image = np.random.default_rng(2).standard_normal((1, 3, 224, 224)).astype(np.float32)
-    logits = model(image)
-    seconds = _median_time(lambda: model(image), repeat=10)
-    start = time.perf_counter()
-    (expected,) = evaluate(net2, [image], store=resources_of(net2_ctx))
-    reference_s = time.perf_counter() - start
+    logits = model(input=image)
+    seconds = _median_time(lambda: model(input=image), repeat=10)
+    print(f"== ResNet-18 from ONNX ({path}, {path.stat().st_size / 1e6:.0f} MB): imported and compiled for "
+          f"the CPU in {compile_s:.1f} s; {seconds * 1e3:.1f} ms per inference on {model.threads} threads")
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        print("onnxruntime is not installed: no comparison (pip install onnxruntime)")
+        return 0.0
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = model.threads
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    (expected,) = session.run(None, {"input": image})
+    ort_seconds = _median_time(lambda: session.run(None, {"input": image}), repeat=10)
     error = float(np.max(np.abs(logits - expected)) / max(1.0, float(np.max(np.abs(expected)))))
-    print(f"compiled for the CPU in {compile_s:.1f} s; {seconds * 1e3:.1f} ms per inference on "
-          f"{model.threads} threads (NumPy reference evaluator: {reference_s * 1e3:.0f} ms); "
-          f"max relative difference {error:.2g} ({'OK' if error < 1e-3 else 'MISMATCH'}); "
-          f"same top-1 class: {int(np.argmax(logits)) == int(np.argmax(expected))}")
+    print(f"onnxruntime {ort.__version__}: {ort_seconds * 1e3:.1f} ms per inference on {model.threads} threads "
+          f"(mopc / onnxruntime = {seconds / ort_seconds:.2f}); max relative difference {error:.2g} "
+          f"({'OK' if error < 1e-3 else 'MISMATCH'}); same top-1 class: "
+          f"{int(np.argmax(logits)) == int(np.argmax(expected))}")
     return error
 
 

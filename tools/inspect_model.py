@@ -40,7 +40,7 @@ def report(model: str, *, input_shapes=None, function: str | None = None) -> dic
     lowered = module.clone()
     run_pipeline(lowered, ctx, pipelines.GRAPH_TO_METAOP)
     flops = metaop_flops(lowered)
-    run_pipeline(lowered, ctx, f"{pipelines.FUSE},{pipelines.METAOP_TO_LOOP}")
+    run_pipeline(lowered, ctx, f"{pipelines.SIMPLIFY},{pipelines.FUSE},{pipelines.METAOP_TO_LOOP}")
     functions = {f.sym_name.data: f for f in lowered.ops if isinstance(f, func.FuncOp)}
     entry = functions[signature.function]
     abi = entry.attributes["mopc.abi"].data  # type: ignore[union-attr]
