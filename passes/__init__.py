@@ -13,6 +13,7 @@ from xdsl.passes import ModulePass
 PASSES: dict[str, str] = {
     "graph-to-metaop": "mopc.passes.graph_to_metaop.conversion:GraphToMetaopPass",
     "fold-constants": "mopc.passes.metaop.fold_constants:FoldConstantsPass",
+    "materialize-padding": "mopc.passes.metaop.materialize_padding:MaterializePaddingPass",
     "metaop-fuse": "mopc.passes.metaop.fuse:MetaopFusePass",
     "convert-to-llvm": "mopc.targets.llvm.convert_to_llvm:ConvertToLLVMPass",
     "affine-to-scf": "mopc.passes.loop.affine_to_scf:AffineToScfPass",
