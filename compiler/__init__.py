@@ -163,7 +163,7 @@ def _compile(module: ModuleOp, ctx: Context, signature, target: str, pipeline: s
     assert isinstance(workspace, IntegerAttr) and isinstance(naive, IntegerAttr)
     loop_ir = print_module(module, ctx)
     calls = kernel_calls(entry)
-    report(progress, f"compiling {len(calls)} kernels for {target}")
+    report(progress, f"compiling {len(calls)} kernel{'' if len(calls) == 1 else 's'} for {target}")
     runner = backend(target).build(module, ctx, loop_ir, cache=cache, cache_dir=cache_dir)
     return CompiledModel(signature, target, runner, signature.function, params,
                          workspace.value.data, naive.value.data, loop_ir, param_names,
