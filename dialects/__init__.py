@@ -25,4 +25,14 @@ def get_all_dialects() -> dict[str, Callable[[], Dialect]]:
 
         return Loop
 
-    return {"graph": graph, "metaop": metaop, "loop": loop}
+    def bang() -> Dialect:  # the Cambricon target's hardware dialect
+        from mopc.targets.bang.dialect import Bang
+
+        return Bang
+
+    def cuda() -> Dialect:  # the NVIDIA target's hardware dialect
+        from mopc.targets.cuda.dialect import Cuda
+
+        return Cuda
+
+    return {"graph": graph, "metaop": metaop, "loop": loop, "bang": bang, "cuda": cuda}

@@ -20,6 +20,10 @@ PASSES: dict[str, str] = {
     "pack-constants": "mopc.passes.loop.pack_constants:PackConstantsPass",
     "loop-schedule": "mopc.passes.loop.schedule:LoopSchedulePass",
     "metaop-to-loop": "mopc.passes.metaop_to_loop.conversion:MetaopToLoopPass",
+    "cuda-schedule": "mopc.targets.cuda.schedule:CudaSchedulePass",
+    "loop-to-cuda": "mopc.targets.cuda.lower:LoopToCudaPass",
+    "bang-schedule": "mopc.targets.bang.schedule:BangSchedulePass",
+    "loop-to-bang": "mopc.targets.bang.lower:LoopToBangPass",
 }
 
 

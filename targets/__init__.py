@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # the runtime imports mopc.targets.llvm.shared_object without
 
 TARGETS: dict[str, str] = {
     "llvm": "mopc.targets.llvm.target:LLVMTarget",
+    "c": "mopc.targets.c.target:CTarget",
+    "cuda": "mopc.targets.cuda.target:CudaTarget",
+    "bang": "mopc.targets.bang.target:BangTarget",
 }
 """`name -> "module:Class"`; the targets are added by the code-generation work."""
 
@@ -32,6 +35,8 @@ def get_all_targets() -> dict[str, Callable[[], type[Target]]]:
 
 BACKENDS: dict[str, str] = {
     "llvm": "mopc.targets.llvm.backend",
+    "cuda": "mopc.targets.cuda.backend",
+    "bang": "mopc.targets.bang.backend",
 }
 """Code-generation back ends of `mopc.compile`, by target name (`module` paths).
 

@@ -22,6 +22,7 @@ NumPy evaluator, at the graph level or after lowering to meta-ops (`--level meta
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--level", choices=LEVELS, default="graph",
                      help="lower to this level before running on the reference target")
     run.add_argument("--threads", type=int, help="threads for compiled targets (default: every core)")
+    run.add_argument("--bang-arch", help="the MLU for --target bang: mtp_270 (default), mtp_372")
     run.add_argument("--fusion-report", choices=["text", "json"],
                      help="report what was fused into which kernel (compiled targets, to stderr)")
     run.add_argument("--inputs", metavar="IN.npz", help="inputs keyed by argument name")
@@ -137,6 +139,8 @@ def load_inputs(args: argparse.Namespace, signature) -> dict[str, np.ndarray]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.bang_arch:  # read by the bang back end (targets/bang/backend.py)
+        os.environ["MOPC_BANG_ARCH"] = args.bang_arch
     if args.target not in TARGETS:
         raise _error(f"unknown target '{args.target}' (available: {', '.join(TARGETS)})")
     if args.threads is not None and args.threads < 1:
@@ -197,7 +201,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _describe(model) -> str:
-    return (f"{_count(model.threads, 'thread')}; workspace {model.workspace_bytes} bytes, "
+    where = getattr(model.runner, "description", "")  # e.g. the BANG simulator
+    return (f"{where}{_count(model.threads, 'thread')}; workspace {model.workspace_bytes} bytes, "
             f"{model.workspace_bytes_without_reuse} without reuse")
 
 

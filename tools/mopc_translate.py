@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common_arguments(parser)
     parser.add_argument("--target", "-t", metavar="NAME{opts}", help="the target to print")
     parser.add_argument("--list-targets", action="store_true", help="list the available targets")
+    parser.add_argument("--bang-arch", metavar="ARCH", help="the MLU of --target=bang (mtp_270, mtp_372)")
     return parser
 
 
@@ -51,6 +52,8 @@ class TranslateTool(ChunkedTool):
         except ArgSpecParseError as err:  # a BaseException in xDSL 0.74: run_tool would miss it
             reason = str(err).strip().splitlines()[-1].strip()
             raise _error(f"malformed --target '{text}': {reason}") from None
+        if self.args.bang_arch and spec.name == "bang":
+            spec = parse_spec(f"bang{{arch={self.args.bang_arch}}}")
         targets = all_targets()
         if spec.name not in targets:
             available = ", ".join(sorted(targets)) or "none are installed yet"

@@ -10,7 +10,7 @@
 // RUN: python -c "import numpy as np; a, b = np.load('%t/out.npz'), np.load('%t/ref.npz'); print(a.files, np.allclose(a['scaled'], b['scaled'], rtol=1e-5, atol=1e-6))" | filecheck %s --check-prefix=SAME
 // RUN: not mopc run %t/missing.json --random-inputs 2>&1 | filecheck %s --check-prefix=MISSING
 // RUN: not mopc run %t/net.json --inputs %t/ref.npz 2>&1 | filecheck %s --check-prefix=BADINPUT
-// RUN: not mopc compile %s -o %t/bad --target cuda 2>&1 | filecheck %s --check-prefix=TARGET
+// RUN: not mopc compile %s -o %t/bad --target tpu 2>&1 | filecheck %s --check-prefix=TARGET
 // RUN: not mopc compile %s -o %t/bad --function nope 2>&1 | filecheck %s --check-prefix=FUNCTION
 // RUN: ls %t | filecheck %s --check-prefix=NOTHING
 
@@ -24,7 +24,7 @@
 // SAME: ['scaled'] True
 // MISSING: mopc: error: {{.*}}missing.json: no such exported model
 // BADINPUT: error: inputs do not match @main(x): missing ['x']; unknown ['scaled']
-// TARGET: mopc: error: unknown target 'cuda' (available: llvm)
+// TARGET: mopc: error: unknown target 'tpu' (available: llvm, {{.*}}cuda{{.*}})
 // FUNCTION: error: no function named '@nope' in the module
 // NOTHING-NOT: bad
 

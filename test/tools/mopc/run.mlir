@@ -22,7 +22,7 @@
 // NOINPUT: mopc: error: give --inputs IN.npz (keys: x) or --random-inputs
 // BADINPUT: error: inputs do not match @relu(x): missing ['x']; unknown ['result0']
 // BADINPUT-NOT: Traceback
-// TARGET: mopc: error: unknown target 'tpu' (available: reference, llvm)
+// TARGET: mopc: error: unknown target 'tpu' (available: reference, llvm, {{.*}}cuda{{.*}})
 // LLVM-DAG: fusion report: 1 kernel
 // LLVM-DAG: kernel k0_relu_3 in @relu: 1 input, 1 output
 // LLVM-DAG: result0: shape (3,) float32
