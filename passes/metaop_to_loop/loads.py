@@ -5,7 +5,10 @@ the vector dimension's index is that of lane 0 and the point covers `lanes` lane
 `Load` then becomes, depending on how its index map uses the vector dimension:
 
 * a scalar load (the map does not use it): one value for all lanes;
-* a contiguous vector load (only the input's last axis uses it, with coefficient 1);
+* a contiguous vector load (only the input's last axis uses it, with coefficient 1;
+  or, in a blocked layout, the last axis is `d mod B` and the others use it only as
+  `d floordiv B`, with B a multiple of the lanes: lane 0's index is a multiple of the
+  lanes, so a vector never crosses a block);
 * a gather (anything else): one scalar load per lane, inserted into a vector.
 
 Where the map can leave the input (`Load.fill` is set), out-of-range elements read the
@@ -23,6 +26,7 @@ from xdsl.ir import SSAValue
 from xdsl.ir.affine import (
     AffineBinaryOpExpr,
     AffineBinaryOpKind,
+    AffineConstantExpr,
     AffineDimExpr,
     AffineExpr,
     AffineSet,
@@ -108,7 +112,7 @@ class Loader:
             and not any(uses_dim(r, v) for r in results[:-1])
             and not any(_set_uses(s, v) for s in load.overflow)
         )
-        if contiguous:
+        if contiguous or _blocked(results, v, point.lanes) and not load.overflow:
             return self._vector(load, point), True
         return self._gather(load, point), True
 
@@ -215,6 +219,25 @@ class Loader:
             scalar = self._scalar(load, tuple(dims))
             result = e.add(vector.InsertOp(scalar, result, [lane], t))
         return result
+
+
+def _block_of(expr: AffineExpr, dim: int, kind: AffineBinaryOpKind) -> int | None:
+    """B when `expr` is `d<dim> floordiv B` or `d<dim> mod B` (by `kind`)."""
+    if (isinstance(expr, AffineBinaryOpExpr) and expr.kind == kind and isinstance(expr.lhs, AffineDimExpr)
+            and expr.lhs.position == dim and isinstance(expr.rhs, AffineConstantExpr)):
+        return expr.rhs.value
+    return None
+
+
+def _blocked(results: tuple[AffineExpr, ...], dim: int, lanes: int) -> bool:
+    """A blocked layout read along `dim` (`pack-constants`): `[.., d floordiv B, .., d mod B]`."""
+    if not results:
+        return False
+    block = _block_of(results[-1], dim, AffineBinaryOpKind.Mod)
+    if block is None or block % lanes:
+        return False
+    return all(not uses_dim(r, dim) or _block_of(r, dim, AffineBinaryOpKind.FloorDiv) == block
+               for r in results[:-1])
 
 
 def _set_uses(s: AffineSet, dim: int) -> bool:
