@@ -132,8 +132,9 @@ class CudaLibrary(FunctionTable):
         except ValueError:
             threads = None
         self.device = "emulation" if threads is not None else "gpu"
-        self.source = ""
-        """The CUDA C it was built from (when built in this process)."""
+        source = Path(path).with_suffix(".cu")
+        self.source = source.read_text() if source.is_file() else ""
+        """The CUDA C it was built from (kept next to an export as `<prefix>.cu`)."""
         self.description = ("CUDA C emulated on the CPU (no GPU found); " if self.device == "emulation"
                             else f"CUDA C on the GPU ({gpu_arch() or 'nvcc'}); ")
         """What `mopc run` says about where the model ran."""
@@ -150,7 +151,10 @@ class CudaLibrary(FunctionTable):
         return None
 
     def write_shared_object(self, path: str | os.PathLike[str]) -> None:
+        """The library at `path`, and the CUDA C it came from at `path` with `.cu`."""
         shutil.copyfile(self.path, path)
+        if self.source:
+            Path(path).with_suffix(".cu").write_text(self.source)
 
 
 def build_library(source: str, *, use_cache: bool = True, device: str | None = None) -> CudaLibrary:
