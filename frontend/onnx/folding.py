@@ -124,6 +124,7 @@ FOLDERS: dict[str, Folder] = {
     "Range": _range,
     "ConstantOfShape": _constant_of_shape,
     "Cast": _cast,
+    "CastLike": lambda n, xs: xs[0].astype(xs[1].dtype),
     "Identity": lambda n, xs: xs[0],
     "Dropout": lambda n, xs: xs[0],
     # arithmetic

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import onnx
 import onnx.version_converter
 from google.protobuf.message import DecodeError
@@ -73,19 +74,28 @@ def normalize_opset(model: ModelProto, file: str) -> tuple[ModelProto, int]:
     return converted, target
 
 
+def is_float_input(info: ValueInfoProto) -> bool:
+    return info.type.tensor_type.elem_type == TensorProto.FLOAT
+
+
 def graph_inputs(
-    model: ModelProto, file: str, input_shapes: Mapping[str, Sequence[int]] | None
+    model: ModelProto, file: str, input_shapes: Mapping[str, Sequence[int]] | None,
+    input_values: Mapping[str, np.ndarray] | None = None,
 ) -> list[GraphInput]:
-    """The run-time inputs (initializers listed as inputs are constants), each with a
-    static shape: the model's, with symbolic dimensions fixed by `input_shapes`."""
+    """The run-time inputs (initializers listed as inputs are constants, and so are
+    non-float inputs whose values are given), each with a static shape: the model's,
+    with symbolic dimensions fixed by `input_shapes` or by the given value's shape."""
     initializers = {t.name for t in model.graph.initializer}
-    inputs = [i for i in model.graph.input if i.name not in initializers]
+    values = dict(input_values or {})
+    inputs = [i for i in model.graph.input if i.name not in initializers
+              and not (i.name in values and not is_float_input(i))]
     given = dict(input_shapes or {})
     unknown = sorted(set(given) - {i.name for i in inputs})
     if unknown:
         names = ", ".join(f"'{i.name}'" for i in inputs) or "none"
         raise model_error(file, f"input_shapes names {', '.join(map(repr, unknown))}, "
                                 f"which the model does not take as inputs (its inputs: {names})")
+    given = {n: np.shape(v) for n, v in values.items()} | given
     return [GraphInput(i.name, _static_shape(i, file, given.get(i.name))) for i in inputs]
 
 

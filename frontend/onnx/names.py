@@ -37,7 +37,11 @@ class HandleNames:
 
     def make(self, name: str) -> str:
         base = _NOT_IN_HANDLE.sub("_", name) or "param"
-        if not (base[0].isalpha() or base[0] == "_"):
+        if not any(c.isalpha() for c in base):
+            # `1` or `_12`: later levels name arguments after handles, and xDSL shortens
+            # `_12` to an empty name hint, which it then refuses.
+            base = f"p{base}"
+        elif not (base[0].isalpha() or base[0] == "_"):
             base = f"_{base}"
         handle, count = base, 1
         while handle in self.taken:

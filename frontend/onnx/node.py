@@ -78,6 +78,9 @@ class Node:
         value = self.value(i)
         if isinstance(value, SSAValue):
             return value
+        if self.proto.input[i] in self.state.from_inputs:
+            raise self.error(f"input '{self.proto.input[i]}' is a run-time {value.dtype} tensor; "
+                             f"mopc computes in float32 and takes only float32 run-time tensors")
         if not (np.issubdtype(value.dtype, np.number) or value.dtype == np.bool_):
             raise self.error(f"input '{self.proto.input[i]}' holds {value.dtype} values")
         return self.state.materialize(self.proto.input[i], value)
@@ -88,6 +91,9 @@ class Node:
     def const(self, i: int, what: str) -> np.ndarray:
         """Operand `i`, which must be known at import time (`what` names it in errors)."""
         value = self.value(i)
+        if not isinstance(value, np.ndarray) and self.proto.input[i] in self.state.known:
+            self.state.known_read.add(self.proto.input[i])
+            return self.state.known[self.proto.input[i]]  # a graph input given for import
         if not isinstance(value, np.ndarray):
             raise self.error(f"{what} (input '{self.proto.input[i]}') must be a constant "
                              f"known at import time, but it is computed at run time")

@@ -6,6 +6,15 @@ Constants stay NumPy arrays until a run-time op needs one as an operand; only th
 they become `graph.constant`s (`materialize`): initializers and large arrays as
 `dense_resource` weights kept out of the IR text, small folded values inline. Each is
 materialized once, however many ops use it.
+
+Graph inputs may come with their values (`import_onnx(..., input_values=...)`, what the
+ONNX backend does for conformance cases, whose weights, shapes and axes are all graph
+inputs). A float32 input stays a run-time argument, but an op that needs it at import
+time (Clip's bounds) reads its value (`known`). A non-float input cannot be a run-time
+tensor (mopc computes in float32), so it is a constant; it and everything folded from
+it are *input-derived* (`from_inputs`): usable as parameters (shapes, axes, indices),
+never as a run-time operand or an output, where folding would compute the model's data
+in NumPy instead of mopc.
 """
 
 from __future__ import annotations
@@ -31,6 +40,12 @@ class ImportState:
         self.opset = opset
         self.initializers = initializers
         self.values: dict[str, Value] = {}
+        self.known: dict[str, np.ndarray] = {}
+        """Values of run-time (float32) graph inputs, given for import."""
+        self.known_read: set[str] = set()
+        """The `known` inputs some op read as a constant (compiled in)."""
+        self.from_inputs: set[str] = set()
+        """Constants computed from non-float graph inputs whose values were given."""
         self.handles = HandleNames(set(builder.store.keys()))
         self._materialized: dict[str, SSAValue] = {}
 

@@ -39,13 +39,17 @@ def conv(n: Node) -> SSAValue:
     return remove_height(n, y) if spatial == 1 else y
 
 
-def _transpose_pads(n: Node, kernel, strides, dilations, output_padding) -> tuple[int, ...]:
-    """ConvTranspose's pads: given, or derived from `output_shape` / SAME auto_pad
-    (the total padding that yields the requested size, split by the ONNX rule)."""
+def _transpose_pads(n: Node, kernel, strides, dilations,
+                    output_padding) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """ConvTranspose's (pads, output_padding): given, or derived from `output_shape` /
+    SAME auto_pad (the total padding that yields the requested size, split by the ONNX
+    rule). An `output_shape` beyond the full transposed convolution is output padding:
+    the extra trailing positions receive no input, only the bias."""
     rank = len(kernel)
     auto_pad = n.attr("auto_pad", "NOTSET") or "NOTSET"
     if not n.has_attr("output_shape") and auto_pad not in ("SAME_UPPER", "SAME_LOWER"):
-        return (0,) * (2 * rank) if auto_pad == "VALID" else ints_attr(n, "pads", 2 * rank, 0)
+        pads = (0,) * (2 * rank) if auto_pad == "VALID" else ints_attr(n, "pads", 2 * rank, 0)
+        return pads, output_padding
     sizes = n.shape(0)[2:]
     if n.has_attr("output_shape"):
         wanted = [int(v) for v in n.attr("output_shape")][-rank:]
@@ -53,10 +57,8 @@ def _transpose_pads(n: Node, kernel, strides, dilations, output_padding) -> tupl
         wanted = [size * s for size, s in zip(sizes, strides, strict=True)]
     total = [s * (size - 1) + op + (k - 1) * d + 1 - out for size, k, s, d, op, out
              in zip(sizes, kernel, strides, dilations, output_padding, wanted, strict=True)]
-    if any(t < 0 for t in total):
-        raise n.error(f"the requested output size {wanted} is larger than the full "
-                      f"transposed convolution; raise 'output_padding' instead")
-    return same_pads(total, upper=auto_pad == "SAME_UPPER")
+    extra = tuple(op - min(t, 0) for op, t in zip(output_padding, total, strict=True))
+    return same_pads([max(t, 0) for t in total], upper=auto_pad == "SAME_UPPER"), extra
 
 
 def conv_transpose(n: Node) -> SSAValue:
@@ -67,7 +69,7 @@ def conv_transpose(n: Node) -> SSAValue:
     strides = ints_attr(n, "strides", spatial, 1)
     dilations = ints_attr(n, "dilations", spatial, 1)
     output_padding = ints_attr(n, "output_padding", spatial, 0)
-    pads = _transpose_pads(n, kernel, strides, dilations, output_padding)
+    pads, output_padding = _transpose_pads(n, kernel, strides, dilations, output_padding)
     x, w = n.input(0), n.input(1)
     bias = n.input(2) if n.has_input(2) else None
     if spatial == 1:

@@ -1,6 +1,6 @@
 """Ops that produce or pass values without computing: Constant, Shape, Size (known at
-import: shapes are static), Identity, Dropout (inference: identity) and Cast of a
-float32 tensor to float32."""
+import: shapes are static), Identity, Dropout (inference: identity) and Cast / CastLike
+of a float32 tensor to float32."""
 
 from __future__ import annotations
 
@@ -32,13 +32,16 @@ def shape(n: Node) -> np.ndarray:
     return np.asarray(dims[start: None if end is None else int(end)], dtype=np.int64)
 
 
-def dropout(n: Node) -> Value:
-    """Inference: the input itself. A constant `training_mode` of true is refused."""
+def dropout(n: Node) -> list[Value]:
+    """Inference: the input itself, and a mask of all true. Training mode draws a
+    random mask, which is refused, unless the ratio is 0 (the identity again)."""
     if n.opset >= 12 and n.has_input(2):
-        training = n.const(2, "'training_mode'")
-        if bool(np.asarray(training).reshape(-1)[0]):
-            raise n.error("training_mode=true is not supported (inference only)")
-    return n.value(0)
+        training = bool(np.asarray(n.const(2, "'training_mode'")).reshape(-1)[0])
+        ratio = n.optional_const(1, "'ratio'") if n.has_input(1) else None
+        if training and (ratio is None or float(np.asarray(ratio).reshape(-1)[0]) != 0.0):
+            raise n.error("training_mode=true with a nonzero ratio drops random elements; "
+                          "only inference (or ratio 0) is supported")
+    return [n.value(0), np.ones(n.shape(0), dtype=np.bool_)]
 
 
 def cast(n: Node) -> Value:
@@ -51,6 +54,16 @@ def cast(n: Node) -> Value:
     return n.value(0)
 
 
+def cast_like(n: Node) -> Value:
+    """CastLike to float32 (what function bodies use to type their constants): a no-op
+    on a run-time tensor; constants are cast by the folder."""
+    like = n.value(1)
+    if isinstance(like, np.ndarray) and like.dtype != np.float32:
+        raise n.error(f"casting a run-time tensor to {like.dtype} is not supported "
+                      f"(mopc computes in float32)")
+    return n.value(0)
+
+
 CONVERTERS = {
     "Constant": constant,
     "Shape": shape,
@@ -58,4 +71,5 @@ CONVERTERS = {
     "Identity": lambda n: n.value(0),
     "Dropout": dropout,
     "Cast": cast,
+    "CastLike": cast_like,
 }
