@@ -116,3 +116,19 @@ extern "C" int mopc_main(float *x) {
     runner = build_runner(source, "mtp_270")
     with pytest.raises(BangError, match="not a multiple of 128 on mtp_270"):
         runner.call("main", [np.zeros(1, np.float32)])
+
+
+@pytest.mark.real_models
+def test_resnet18_small_image_on_the_simulator():
+    """ResNet-18 whole (32x32, 10 classes) through the BANG C target on mtp_270 (a
+    minute of compiling: run by `make test` in the real-models step)."""
+    from mopc.core.context import resources_of
+    from mopc.core.evaluate import evaluate
+    from mopc.frontend.zoo.resnet import resnet18
+    from mopc.targets.bang.backend import compile_model
+
+    module, ctx = resnet18(image=32, classes=10, seed=5)
+    x = np.random.default_rng(1).standard_normal((1, 3, 32, 32)).astype(np.float32)
+    (expected,) = evaluate(module, [x], store=resources_of(ctx))
+    out = compile_model(module, ctx=ctx, arch="mtp_270")(x)
+    np.testing.assert_allclose(out, expected, rtol=1e-4, atol=2e-5 * float(np.max(np.abs(expected))))
