@@ -53,6 +53,19 @@ def generate(module: ModuleOp, ctx: Context, arch: str) -> str:
     return print_bang(lowered, arch)
 
 
+def hardware_levels(module: ModuleOp, ctx: Context) -> list[tuple[str, str]]:
+    """The `bang` level after loop-to-bang and the `.mlu` printed from it, from a
+    loop-level `module` (left unchanged), for `mopc compile --dump-levels`."""
+    from mopc.core.io import print_module
+    from mopc.targets.bang.lower import LoopToBangPass
+    from mopc.targets.bang.printer import print_bang
+
+    arch = default_arch()
+    lowered = module.clone()
+    LoopToBangPass(arch=arch).apply(ctx, lowered)
+    return [("bang.mlir", print_module(lowered, ctx)), ("mlu", print_bang(lowered, arch))]
+
+
 def build(module: ModuleOp, ctx: Context, ir_text: str, *, cache: bool = True,
           cache_dir: str | os.PathLike[str] | None = None, arch: str | None = None):
     from mopc.targets.bang.runner import build_runner

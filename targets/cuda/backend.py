@@ -34,3 +34,15 @@ def load(path: str | os.PathLike[str]):
     from mopc.targets.cuda.runner import CudaLibrary
 
     return CudaLibrary(path)
+
+
+def hardware_levels(module: ModuleOp, ctx: Context) -> list[tuple[str, str]]:
+    """The `cuda` level after loop-to-cuda and the CUDA C printed from it, from a
+    loop-level `module` (left unchanged), for `mopc compile --dump-levels`."""
+    from mopc.core.io import print_module
+    from mopc.targets.cuda.lower import LoopToCudaPass
+    from mopc.targets.cuda.printer import print_cuda
+
+    lowered = module.clone()
+    LoopToCudaPass().apply(ctx, lowered)
+    return [("cuda.mlir", print_module(lowered, ctx)), ("cu", print_cuda(lowered))]
