@@ -33,6 +33,16 @@ class BundleError(ValueError):
     """An export that cannot be read (missing file, other format or version)."""
 
 
+def sidecar(library: str | os.PathLike[str], suffix: str) -> Path:
+    """Where a back end keeps a file beside its library (`model.so` -> `model.cu`); `save`
+    writes the library under a temporary name (`model.so.tmp`), which maps to the same
+    final sidecar."""
+    path = Path(library)
+    if path.suffix == ".tmp":
+        path = path.with_suffix("")
+    return path.with_suffix(suffix)
+
+
 def _paths(prefix: str | os.PathLike[str]) -> tuple[Path, Path, Path]:
     base = Path(prefix)
     if base.suffix in (".json", ".so", ".npz"):

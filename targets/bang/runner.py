@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from mopc.runtime.bundle import sidecar
+
 SIMULATOR = "simulator"
 CNCC = "cncc"
 
@@ -105,7 +107,7 @@ class BangRunner:
 
     def write_shared_object(self, path: str | os.PathLike[str]) -> None:
         shutil.copy2(self.path, path)
-        Path(path).with_suffix(".mlu").write_text(self.source)
+        sidecar(path, ".mlu").write_text(self.source)
 
 
 def build_source(source: str, arch: str) -> tuple[Path, str]:

@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from mopc.runtime.bundle import sidecar
 from mopc.targets.llvm.shared_object import ABI_SYMBOL, FunctionTable, default_threads
 from mopc.targets.llvm.toolchain import ToolchainError
 
@@ -132,7 +133,7 @@ class CudaLibrary(FunctionTable):
         except ValueError:
             threads = None
         self.device = "emulation" if threads is not None else "gpu"
-        source = Path(path).with_suffix(".cu")
+        source = sidecar(path, ".cu")
         self.source = source.read_text() if source.is_file() else ""
         """The CUDA C it was built from (kept next to an export as `<prefix>.cu`)."""
         self.description = ("CUDA C emulated on the CPU (no GPU found); " if self.device == "emulation"
@@ -154,7 +155,7 @@ class CudaLibrary(FunctionTable):
         """The library at `path`, and the CUDA C it came from at `path` with `.cu`."""
         shutil.copyfile(self.path, path)
         if self.source:
-            Path(path).with_suffix(".cu").write_text(self.source)
+            sidecar(path, ".cu").write_text(self.source)
 
 
 def build_library(source: str, *, use_cache: bool = True, device: str | None = None) -> CudaLibrary:
