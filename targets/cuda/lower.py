@@ -43,7 +43,8 @@ Threads per block: the `block-size` option, else 256 (8 warps, `TargetInfo`), cu
 the warps `total` needs. A kernel with nothing parallel (a scatter, a reduction to
 one value) runs on one thread. A kernel whose parallel points are too few to fill the
 GPU and whose reduction is long instead gets one block per point and a block-level
-tree reduction in shared memory (see `block_reduce.py`).
+tree reduction in shared memory (see `block_reduce.py`); a contraction otherwise gets
+tiles of its operands in shared memory (see `smem_tile.py`).
 """
 
 from __future__ import annotations
@@ -259,7 +260,8 @@ class LoopToCudaPass(ModulePass):
     """Kernels onto GPU threads, the entry's calls into `cuda.launch` (see the module
     docstring). `arch` picks the `TargetInfo` (sm_80, sm_90); `block-size` the threads
     per block (0: the target's default); `block-reduce=false` keeps one thread per
-    point for every reduction.
+    point for every reduction; `shared-tiles=false` keeps contractions (matmuls) on
+    register blocks over global memory instead of shared-memory tiles (`smem_tile.py`).
 
     ```mlir
     // before: func.call @k(%x, %y) in the entry; in @k, scf.parallel over 384 points
@@ -277,9 +279,11 @@ class LoopToCudaPass(ModulePass):
     arch: str = DEFAULT_ARCH
     block_size: int = 0
     block_reduce: bool = True
+    shared_tiles: bool = True
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         from mopc.targets.cuda.block_reduce import try_block_reduce
+        from mopc.targets.cuda.smem_tile import try_shared_tiles
 
         try:
             info = target_info(self.arch)
@@ -296,6 +300,8 @@ class LoopToCudaPass(ModulePass):
             nest = find_parallel_nest(fn)
             whole = nest or whole_body(fn)  # nothing parallel: a reduction to one point?
             if self.block_reduce and try_block_reduce(fn, whole, info):
+                continue
+            if nest is not None and self.shared_tiles and try_shared_tiles(fn, nest, info):
                 continue
             if nest is None:
                 set_launch(fn, 1, 1)  # nothing to spread: one thread
