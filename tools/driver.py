@@ -208,6 +208,8 @@ def _describe(model) -> str:
 
 def compile_model(args: argparse.Namespace) -> int:
     import mopc
+    from mopc.compiler import load
+    from mopc.compiler.levels import dump_levels
     from mopc.core.evaluate import InputError
 
     if args.target not in BACKENDS:
@@ -215,13 +217,17 @@ def compile_model(args: argparse.Namespace) -> int:
     prefix = _output_prefix(args.output, args.model)
     try:
         with _progress() as progress:
-            model = mopc.compile(args.model, args.target, function=args.function,
-                                 fusion_report=args.fusion_report or "",
-                                 input_shapes=_input_shapes(args), cache=not args.no_cache,
+            if progress is not None:
+                progress(f"importing {args.model}")
+            module, ctx = load(args.model, input_shapes=_input_shapes(args))  # once: compile leaves it as is
+            model = mopc.compile(module, args.target, ctx=ctx, function=args.function,
+                                 fusion_report=args.fusion_report or "", cache=not args.no_cache,
                                  progress=progress)
             prefix.parent.mkdir(parents=True, exist_ok=True)  # only once the model compiled
             if args.dump_levels:
-                dumped = _dump_levels(args, prefix, progress)
+                if progress is not None:
+                    progress("writing the IR of every level")
+                dumped = dump_levels(module, ctx, prefix, args.target)
     except InputError as err:
         raise _error(str(err), args.model) from None
     manifest = model.export(prefix)
@@ -240,16 +246,6 @@ def _output_prefix(output: str, model: str) -> Path:
     if output.endswith(("/", "\\")) or path.is_dir():
         return path / Path(model).stem
     return path
-
-
-def _dump_levels(args: argparse.Namespace, prefix: Path, progress):
-    from mopc.compiler import load
-    from mopc.compiler.levels import dump_levels
-
-    if progress is not None:
-        progress("writing the IR of every level")
-    module, ctx = load(args.model, input_shapes=_input_shapes(args))
-    return dump_levels(module, ctx, prefix, args.target)
 
 
 @contextmanager
