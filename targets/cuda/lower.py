@@ -260,8 +260,9 @@ class LoopToCudaPass(ModulePass):
     """Kernels onto GPU threads, the entry's calls into `cuda.launch` (see the module
     docstring). `arch` picks the `TargetInfo` (sm_80, sm_90); `block-size` the threads
     per block (0: the target's default); `block-reduce=false` keeps one thread per
-    point for every reduction; `shared-tiles=false` keeps contractions (matmuls) on
-    register blocks over global memory instead of shared-memory tiles (`smem_tile.py`).
+    point for every reduction; `shared-tiles=false` keeps contractions (matmuls,
+    convolutions) on register blocks over global memory instead of shared-memory tiles
+    (`smem_tile.py`).
 
     ```mlir
     // before: func.call @k(%x, %y) in the entry; in @k, scf.parallel over 384 points

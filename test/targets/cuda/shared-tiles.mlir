@@ -18,9 +18,10 @@
 // CHECK-COUNT-3: memref.alloca() : memref<256xf32, #cuda.shared>
 // CHECK:         %{{.*}}, %{{.*}} = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args({{.*}}) -> (f32, f32) {
 // CHECK:           scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
-// CHECK:             memref.store %{{.*}}, %[[SA:.*]][%[[T]]] : memref<256xf32, #cuda.shared>
 // CHECK:             scf.if
 // CHECK:               memref.load %0[
+// CHECK:               memref.store %{{.*}}, %[[SA:.*]][%[[T]]] : memref<256xf32, #cuda.shared>
+// CHECK:             } else {
 // CHECK:               memref.store %{{.*}}, %[[SA]][%[[T]]] : memref<256xf32, #cuda.shared>
 // CHECK:           memref.load %1[
 // CHECK:           "gpu.barrier"() : () -> ()
@@ -45,8 +46,10 @@
 // CU-COUNT-3: __shared__ float buffer{{.*}}[256];
 // CU:        for (int i = 0; i < 3; i++) {
 // CU:          for (int i_1 = v; i_1 < 256; i_1 += 256) {
-// CU:            buffer[i_1] = 0.0f;
 // CU:            if ({{.*}} < 35 && {{.*}} < 45) {
+// CU:              buffer[i_1] = arg[
+// CU:            } else {
+// CU:              buffer[i_1] = 0.0f;
 // CU:          __syncthreads();
 // CU:          for (int i_4 = v_10; i_4 < v_17; i_4++) {
 // CU:            float v_19 = buffer_1[v_18 * 16 + v_3];

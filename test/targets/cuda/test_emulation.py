@@ -120,6 +120,16 @@ def _gemm_trans_b_bias_relu(b: GraphBuilder, r: np.random.Generator, xs: list[SS
     return b.add(g.ReluOp(b.add(g.GemmOp(xs[0], w, c, trans_b=True, alpha=0.5))))
 
 
+def _conv_bias_relu(weight, strides=(1, 1), pads=(0, 0, 0, 0), dilations=(1, 1), groups=1, transpose=False):
+    def build(b: GraphBuilder, r: np.random.Generator, xs: list[SSAValue]) -> SSAValue:
+        w = b.param("w", (r.standard_normal(weight) * 0.5).astype(np.float32))
+        bias = b.param("bias", r.standard_normal((weight[1] * groups if transpose else weight[0],)).astype(np.float32))
+        op = g.ConvTranspose2dOp if transpose else g.Conv2dOp
+        return b.add(g.ReluOp(b.add(op(xs[0], w, bias, strides=strides, pads=pads, dilations=dilations,
+                                       groups=groups))))
+    return build
+
+
 SHARED_TILE_CASES = [
     # rows, columns and K all ragged against the 16x16 tile and the 16-wide K-slice
     GraphCase("matmul-70x45x37", ((70, 45), (45, 37)), _matmul),
@@ -128,6 +138,20 @@ SHARED_TILE_CASES = [
     GraphCase("matmul-1x20x300", ((1, 20), (20, 300)), _matmul),  # one row: A shared by all
     GraphCase("batched-matmul-3x33x20x17", ((3, 33, 20), (3, 20, 17)), _matmul),
     GraphCase("gemm-trans-b-bias-relu-75x45x61", ((75, 45),), _gemm_trans_b_bias_relu),
+    # convolutions: (ci, kh, kw) sliced as one K, padded input loads filled with their zeros
+    GraphCase("conv-3x3-pad-16x14x14-32", ((1, 16, 14, 14),), _conv_bias_relu((32, 16, 3, 3), pads=(1, 1, 1, 1))),
+    # stride 2, K = 27 ragged against the slice, 20 channels (5 blocks of 4): rows ragged against the tile
+    GraphCase("conv-3x3-stride2-3x15x15-20", ((1, 3, 15, 15),),
+              _conv_bias_relu((20, 3, 3, 3), strides=(2, 2), pads=(1, 1, 1, 1))),
+    GraphCase("conv-dilated-asym-4x9x11-12", ((1, 4, 9, 11),),
+              _conv_bias_relu((12, 4, 3, 2), strides=(1, 2), pads=(2, 0, 1, 1), dilations=(2, 1))),
+    GraphCase("conv-1x1-batch2-24x7x7-40", ((2, 24, 7, 7),), _conv_bias_relu((40, 24, 1, 1))),
+    GraphCase("conv-grouped-8x6x6-12", ((1, 8, 6, 6),), _conv_bias_relu((12, 4, 3, 3), pads=(1, 1, 1, 1), groups=2)),
+    GraphCase("conv-depthwise-6x10x10", ((1, 6, 10, 10),), _conv_bias_relu((6, 1, 3, 3), pads=(1, 1, 1, 1), groups=6)),
+    GraphCase("conv-7x7-stride2-3x21x21-8", ((1, 3, 21, 21),),
+              _conv_bias_relu((8, 3, 7, 7), strides=(2, 2), pads=(3, 3, 3, 3))),
+    GraphCase("conv-transpose-stride2-6x5x5-4", ((1, 6, 5, 5),),
+              _conv_bias_relu((6, 4, 3, 3), strides=(2, 2), pads=(1, 1, 1, 1), transpose=True)),
 ]
 
 
