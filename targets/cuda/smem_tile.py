@@ -45,7 +45,8 @@ It applies when the point's body is: pure index arithmetic (no loads), one reduc
 `scf.for` nest (each loop `0 .. N` step 1, `K >= MIN_REDUCTION` in all, carrying `f32`
 accumulators) whose innermost body is pure ops and `f32` operands whose indices are pure
 functions of the ivs and use a reduction iv, at least one operand shared by the tile
-(missing a tiled dimension), then anything (the epilogue).
+(missing a tiled dimension), then anything (the epilogue); and its buffers fit a
+block's static shared memory (`TargetInfo`: 48 KiB).
 """
 
 from __future__ import annotations
@@ -82,9 +83,6 @@ K_SLICE = 16
 """Reduction iterations loaded into shared memory per slice (cut to the reduction)."""
 MIN_REDUCTION = 8
 """A shorter reduction is not worth the barriers."""
-MAX_SHARED_BYTES = 48 * 1024
-"""Static shared memory a block may declare."""
-
 TILE_ATTR = "cuda.smem_tile"
 """On a tiled kernel: `array<i64: tile per parallel dim..., K_SLICE>`."""
 
@@ -216,7 +214,7 @@ def try_shared_tiles(fn: func.FuncOp, nest: ParallelNest, info: CudaTargetInfo) 
     """Rewrite `fn` with shared-memory tiles (see the module docstring); False, and `fn`
     untouched, when the kernel does not have the shape this needs."""
     try:
-        plan = _plan(nest)
+        plan = _plan(nest, info.shared_memory_per_block)
     except _NotTiled:
         return False
     if plan is None:
@@ -264,7 +262,7 @@ def _operand(load: memref.LoadOp, ivs: set[SSAValue], k_ivs: set[SSAValue], nest
                     [d for d, dim in enumerate(nest.dims) if dim.iv in used], contiguous)
 
 
-def _plan(nest: ParallelNest) -> _Plan | None:
+def _plan(nest: ParallelNest, shared_limit: int) -> _Plan | None:
     if not nest.dims or nest.root is None:
         return None
     loops = [op for op in nest.body if not is_pure(op) or isinstance(op, memref.LoadOp)]
@@ -297,7 +295,7 @@ def _plan(nest: ParallelNest) -> _Plan | None:
         op.k_last = not follows_threads and bool(op.contiguous & k_ivs)
         op.pad = 1 if op.k_last and fastest in op.dims else 0
     shared = sum(math.prod(tiles[d] for d in op.dims) * (k_slice + op.pad) for op in operands) * 4
-    if shared > MAX_SHARED_BYTES:
+    if shared > shared_limit:
         return None
     return _Plan(reduction_loops, position, trips, tiles, k_slice, operands, memo)
 
