@@ -1,5 +1,6 @@
 """The printed CUDA C compiles with nvcc (`-arch=sm_90 -O3`), for every graph op case,
-the fused chains and ResNet-18 (skipped where nvcc is not installed).
+the fused chains, ResNet-18 and, in the whole-network step (`pytest -m real_models`),
+the ONNX suite's nine real models (skipped where nvcc is not installed).
 
 The op cases are compiled in one nvcc run (nvcc's start-up dominates a small file):
 each model's source goes into a namespace of its own, its `extern "C"` dropped (the
@@ -16,6 +17,8 @@ import pytest
 from support.graph_cases import CHAIN_CASES, GRAPH_CASES, GraphCase
 
 from mopc.compiler import run_pipeline
+from mopc.frontend.onnx.conformance.real_models import REAL_MODELS, numeric_case
+from mopc.frontend.onnx.importer import import_model
 from mopc.targets.cuda.lowering import TO_LOOP, cuda_source
 from mopc.targets.cuda.runner import NvccError, nvcc_compile
 
@@ -59,3 +62,16 @@ def test_resnet18_compiles_with_nvcc(tmp_path):
     source = cuda_source(module, ctx)
     assert source.count("__global__") >= 20
     nvcc_compile(source, tmp_path / "resnet18.o", ARCH, shared=False)
+
+
+@pytest.mark.real_models
+@pytest.mark.parametrize("name", REAL_MODELS)
+def test_real_onnx_model_compiles_with_nvcc(name, tmp_path):
+    """alexnet ... zfnet512 (3-35 s of nvcc each): every kernel, shared-memory tiles of
+    their convolutions and matmuls included."""
+    model, _ = numeric_case(name, seed=0)
+    module, ctx = import_model(model)
+    run_pipeline(module, ctx, TO_LOOP)
+    source = cuda_source(module, ctx)
+    assert "__shared__ float" in source
+    nvcc_compile(source, tmp_path / f"{name}.o", ARCH, shared=False)
