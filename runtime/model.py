@@ -33,6 +33,27 @@ def aligned_bytes(count: int, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarra
     return raw[shift : shift + max(count, 1)]
 
 
+def aligned_empty(shape: Sequence[int], dtype: Any, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarray:
+    """An array of `shape` and `dtype` whose data starts on an `alignment` boundary."""
+    dtype = np.dtype(dtype)
+    count = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if count == 0:
+        return np.empty(shape, dtype)
+    return aligned_bytes(count, alignment).view(dtype).reshape(shape)
+
+
+def aligned(array: np.ndarray, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarray:
+    """`array`, or a C-contiguous copy of it on an `alignment` boundary when it is not on
+    one. Kernels load whole vectors (64 bytes with AVX-512) from weights: a misaligned
+    array splits every load across two cache lines, which was seen to halve the speed
+    of ResNet-18's 512-channel convolutions depending on where NumPy put the weights."""
+    if array.flags.c_contiguous and array.ctypes.data % alignment == 0:
+        return array
+    copy = aligned_empty(array.shape, array.dtype, alignment)
+    copy[...] = array
+    return copy
+
+
 @dataclass
 class CompiledModel:
     signature: Signature
@@ -50,6 +71,7 @@ class CompiledModel:
 
     def __post_init__(self) -> None:
         self._workspace = aligned_bytes(self.workspace_bytes)
+        self.params = [aligned(p) for p in self.params]
         if not self.param_names:
             self.param_names = [f"param{i}" for i in range(len(self.params))]
 
@@ -80,7 +102,7 @@ class CompiledModel:
             raise TypeError("give the inputs either positionally or by name, not both")
         given: Sequence[np.ndarray] | Mapping[str, np.ndarray] = kwargs if kwargs else args
         inputs = self.signature.check(given)
-        outputs = [np.empty(spec.shape, spec.dtype) for spec in self.signature.outputs]
+        outputs = [aligned_empty(spec.shape, spec.dtype) for spec in self.signature.outputs]
         return [*inputs, *outputs, *self.params, self._workspace], outputs
 
     def export(self, prefix: str) -> str:
