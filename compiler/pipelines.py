@@ -17,8 +17,14 @@ METAOP_TO_LOOP = "loop-schedule,pack-constants,metaop-to-loop"
 """A schedule per kernel, constants laid out for it, then one loop nest per kernel and
 the entry function."""
 
-TO_LOOP = f"{GRAPH_TO_METAOP},{SIMPLIFY},{FUSE},{METAOP_TO_LOOP}"
-"""From the graph (or meta-op) level to the loop level, shared by every target."""
+PAD = "materialize-padding{innermost-only=true}"
+"""Padding copied out of the windows whose bounds checks would run in the innermost
+loop (a stem's 7x7 window over 3 channels); on the CPU, where the scheduler's loop
+order is known to put them there."""
+
+TO_LOOP = f"{GRAPH_TO_METAOP},{SIMPLIFY},{PAD},{FUSE},{METAOP_TO_LOOP}"
+"""From the graph (or meta-op) level to the loop level, on the CPU (the GPU and MLU
+pipelines compose the same recipes with their own schedules)."""
 
 TARGET_LOWERING = {"llvm": "convert-to-llvm"}
 

@@ -41,3 +41,25 @@ func.func @untouched(%x: tensor<1x8x6x6xf32>) -> (tensor<1x16x8x4x4x3x3xf32>, te
   %1 = metaop.reindex %x map affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 - 1, d3)> : tensor<1x8x6x6xf32> -> tensor<1x8x6x6xf32>
   func.return %0, %1 : tensor<1x16x8x4x4x3x3xf32>, tensor<1x8x6x6xf32>
 }
+
+// -----
+
+// RUN: mopc-opt %s --split-input-file -p 'materialize-padding{innermost-only=true}' | filecheck %s --check-prefix=INNER
+
+// `innermost-only`: a stem's 7x7 window over 3 input channels is split (the scheduler
+// runs the window innermost, where its checks could not be hoisted); the 3x3 window
+// over 8 channels above and the pooling keep their checks (the channels, or nothing,
+// run innermost). INNER-LABEL lines below come from this third run.
+// INNER-LABEL: func.func @conv
+// INNER-NEXT:  metaop.reindex %x map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 + d5 - 1, d4 + d6 - 1)>
+// INNER-LABEL: func.func @pool
+// INNER-NEXT:  metaop.reindex %x map affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
+// INNER-LABEL: func.func @stem
+// INNER-NEXT:  %[[P:.*]] = metaop.reindex %x map affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 - 3, d3 - 3)> : tensor<1x3x16x16xf32> -> tensor<1x3x21x21xf32>
+// INNER-NEXT:  metaop.reindex %[[P]] map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 * 2 + d5, d4 * 2 + d6)> : tensor<1x3x21x21xf32> -> tensor<1x4x3x8x8x7x7xf32>
+// CHECK-LABEL: func.func @stem
+// CHECK-NEXT:  metaop.reindex %x map affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 - 3, d3 - 3)>
+func.func @stem(%x: tensor<1x3x16x16xf32>) -> tensor<1x4x3x8x8x7x7xf32> {
+  %0 = metaop.reindex %x map affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d2, d3 * 2 + d5 - 3, d4 * 2 + d6 - 3)> : tensor<1x3x16x16xf32> -> tensor<1x4x3x8x8x7x7xf32>
+  func.return %0 : tensor<1x4x3x8x8x7x7xf32>
+}

@@ -73,9 +73,32 @@ def test_compiled_results_match_without_the_pass(name, monkeypatch):
     from mopc.targets.llvm import backend
 
     module, b, x = _module(name)
+    assert pipelines.PAD in pipelines.TO_LOOP  # the default: only innermost checks
+    unpadded = pipelines.TO_LOOP.replace(f"{pipelines.PAD},", "")
+    monkeypatch.setattr(backend, "pipeline", lambda *_: unpadded)
     plain = mopc.compile(module, ctx=b.ctx, cache=False)
-    padded = pipelines.TO_LOOP.replace(pipelines.SIMPLIFY, f"{pipelines.SIMPLIFY},materialize-padding")
+    padded = pipelines.TO_LOOP.replace(pipelines.PAD, "materialize-padding")
     monkeypatch.setattr(backend, "pipeline", lambda *_: padded)
     materialized = mopc.compile(module, ctx=b.ctx, cache=False)
     assert len(materialized.kernel_calls) > len(plain.kernel_calls)  # the padding copies
     np.testing.assert_allclose(materialized(x), plain(x), rtol=1e-5, atol=1e-5)
+
+
+def test_the_cpu_pipeline_splits_only_windows_checked_innermost():
+    """Default pipeline: a stem (3 channels under 7x7) gets its padding copy; a 3x3
+    window over 16 channels keeps its (hoisted) checks."""
+    def conv(channels, kernel):
+        rng = np.random.default_rng(4)
+        b = GraphBuilder()
+        x = b.input("x", (1, channels, 12, 12))
+        w = b.param("w", rng.standard_normal((8, channels, kernel, kernel)).astype(np.float32))
+        pad = kernel // 2
+        module = b.finish(b.add(g.Conv2dOp(x, w, None, strides=(2, 2), pads=(pad,) * 4)))
+        model = mopc.compile(module, ctx=b.ctx, cache=False)
+        xs = rng.standard_normal((1, channels, 12, 12)).astype(np.float32)
+        (expected,) = evaluate(module, [xs], store=resources_of(b.ctx))
+        np.testing.assert_allclose(model(xs), expected, rtol=1e-4, atol=1e-4)
+        return [c.kernel for c in model.kernel_calls]
+
+    assert conv(3, 7)[0].startswith("k0_reindex_1x3x"), conv(3, 7)  # the copy, then the conv
+    assert len(conv(16, 3)) == 1
