@@ -37,6 +37,7 @@ except ImportError as err:  # benchmarks only
 
 import mopc
 from mopc.frontend.zoo.resnet_onnx import resnet18_onnx
+from mopc.tools.bench import Timing
 
 
 def _torch():
@@ -89,17 +90,10 @@ def torch_resnet18(torch, classes: int):
     return TorchResNet18()
 
 
-def _times(run, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        out.append(time.perf_counter() - start)
-    return out
-
-
-def _row(times: list[float]) -> str:
-    return f"{min(times) * 1e3:9.3f} {statistics.median(times) * 1e3:9.3f} {max(times) * 1e3:9.3f}"
+def _timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def bench_batch(batch: int, image: int, repeat: int, scratch: Path) -> list[str]:
@@ -114,8 +108,8 @@ def bench_batch(batch: int, image: int, repeat: int, scratch: Path) -> list[str]
     lines = [f"batch {batch}: mopc on {model.runner.description.rstrip('; ')}, compiled in {compile_s:.1f} s"]
     torch = _torch()
     if torch is None:
-        mopc_times = _times(lambda: model(x), repeat)
-        lines.append(f"  {'mopc':16} {_row(mopc_times)}   (PyTorch not installed: no peer)")
+        mopc_times = [_timed(lambda: model(x)) for _ in range(repeat)]
+        lines.append(f"  {'mopc':16} {Timing.of_samples(mopc_times)}   (PyTorch not installed: no peer)")
         return lines
     device = "cuda" if torch.cuda.is_available() else "cpu"
     torch.backends.cudnn.benchmark = True
@@ -148,15 +142,15 @@ def bench_batch(batch: int, image: int, repeat: int, scratch: Path) -> list[str]
         torch_resident()
     mopc_times, torch_times, resident_times = [], [], []
     for _ in range(repeat):
-        mopc_times += _times(lambda: model(x), 1)
-        torch_times += _times(torch_end_to_end, 1)
-        resident_times += _times(torch_resident, 1)
+        mopc_times.append(_timed(lambda: model(x)))
+        torch_times.append(_timed(torch_end_to_end))
+        resident_times.append(_timed(torch_resident))
     ratio = statistics.median(mopc_times) / statistics.median(torch_times)
     lines += [
-        f"  {'':16} {'min ms':>9} {'median':>9} {'max':>9}",
-        f"  {'mopc':16} {_row(mopc_times)}",
-        f"  {'torch':16} {_row(torch_times)}   (torch {torch.__version__} on {device})",
-        f"  {'torch resident':16} {_row(resident_times)}",
+        f"  {'':16} {'min ms':>8} {'median':>8} {'max':>8}",
+        f"  {'mopc':16} {Timing.of_samples(mopc_times)}",
+        f"  {'torch':16} {Timing.of_samples(torch_times)}   (torch {torch.__version__} on {device})",
+        f"  {'torch resident':16} {Timing.of_samples(resident_times)}",
         f"  ratio mopc/torch (medians, end to end) {ratio:.2f}; max relative difference of the logits {error:.1e}",
     ]
     return lines

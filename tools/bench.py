@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,11 @@ class Timing:
             start = time.perf_counter()
             run()
             times.append(time.perf_counter() - start)
+        return Timing.of_samples(times)
+
+    @staticmethod
+    def of_samples(times: Sequence[float]) -> Timing:
+        """Of seconds timed elsewhere (runs alternating between two models)."""
         return Timing(min(times), statistics.median(times), max(times))
 
     def __str__(self) -> str:
