@@ -118,11 +118,12 @@ func.func @strided_conv(%x: tensor<1x3x224x224xf32>) -> tensor<1x64x112x112xf32>
 
 // -----
 
-// A 7x7 image fills 7 of 16 lanes: the 512 output channels are vectorized instead.
-// With a weight that is not a constant (a kernel input), the input gather along the
-// channels would be worse, so the width stays.
+// A 7x7 image fills 7 of 16 lanes: the 512 output channels are vectorized instead,
+// and the reductions run in the input's memory order (channels 2, then the window's
+// rows 5 and columns 6), not shortest first. With a weight that is not a constant (a
+// kernel input), the input gather along the channels would be worse, so the width stays.
 // CHECK-LABEL: func.func @small_image
-// CHECK:       schedule #loop.schedule<order = [1, 4, 0, 3, 5, 6, 2], parallel = 1, unroll = [1, 2, 1, 7, 1, 1, 1], vector = [1, 16]>
+// CHECK:       schedule #loop.schedule<order = [1, 4, 0, 3, 2, 5, 6], parallel = 1, unroll = [1, 2, 1, 7, 1, 1, 1], vector = [1, 16]>
 // CHECK-LABEL: func.func @small_image_weight_input
 // CHECK:       vector = [4, 16]>
 func.func @small_image(%x: tensor<1x512x7x7xf32>) -> tensor<1x512x7x7xf32> {
