@@ -311,11 +311,12 @@ def _rewrite(fn: func.FuncOp, nest: ParallelNest, plan: _Plan) -> None:
     bid = gpu_index(head, gpu.BlockIdOp)
     local = delinearize(head, tid, [Dim(tid, 0, 1, t) for t in tiles])
     block_coord = delinearize(head, bid, [Dim(bid, 0, 1, b) for b in blocks])
-    # The block's first point per dimension, and this thread's point.
-    base = [append(head, arith.MuliOp(b, index_constant(head, t))) if t > 1 else b
-            for b, t in zip(block_coord, tiles, strict=True)]
-    point = [append(head, arith.AddiOp(b, c)) if t > 1 else b
-             for b, c, t in zip(base, local, tiles, strict=True)]
+    # The block's first point per dimension (0 where one block covers it), and this
+    # thread's point.
+    base = [append(head, arith.MuliOp(b, index_constant(head, t))) if t > 1 and n > 1 else b
+            for b, t, n in zip(block_coord, tiles, blocks, strict=True)]
+    point = [c if n == 1 else append(head, arith.AddiOp(b, c)) if t > 1 else b
+             for b, c, t, n in zip(base, local, tiles, blocks, strict=True)]
 
     def iv_at(block: Block, coord: SSAValue, dim: Dim) -> SSAValue:
         value = coord
