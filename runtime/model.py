@@ -26,20 +26,22 @@ from mopc.runtime.signature import Signature
 WORKSPACE_ALIGNMENT = 64
 
 
-def aligned_bytes(count: int, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarray:
-    """A zeroed uint8 array of `count` bytes starting on an `alignment` boundary."""
-    raw = np.zeros(max(count, 1) + alignment, dtype=np.uint8)
+def aligned_bytes(count: int, alignment: int = WORKSPACE_ALIGNMENT, *, zeroed: bool = True) -> np.ndarray:
+    """A uint8 array of `count` bytes starting on an `alignment` boundary (zeroed, or
+    left as allocated for arrays that are written before they are read)."""
+    raw = (np.zeros if zeroed else np.empty)(max(count, 1) + alignment, dtype=np.uint8)
     shift = (-raw.ctypes.data) % alignment
     return raw[shift : shift + max(count, 1)]
 
 
 def aligned_empty(shape: Sequence[int], dtype: Any, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarray:
-    """An array of `shape` and `dtype` whose data starts on an `alignment` boundary."""
+    """An uninitialised array of `shape` and `dtype` whose data starts on an `alignment`
+    boundary (`np.empty`'s contract: a model's outputs, allocated on every call)."""
     dtype = np.dtype(dtype)
     count = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     if count == 0:
         return np.empty(shape, dtype)
-    return aligned_bytes(count, alignment).view(dtype).reshape(shape)
+    return aligned_bytes(count, alignment, zeroed=False).view(dtype).reshape(shape)
 
 
 def aligned(array: np.ndarray, alignment: int = WORKSPACE_ALIGNMENT) -> np.ndarray:

@@ -44,7 +44,7 @@ from xdsl.dialects.builtin import (
     NoneAttr,
     StridedLayoutAttr,
 )
-from xdsl.ir import Attribute, Block, BlockArgument, Operation, SSAValue
+from xdsl.ir import Attribute, Block, BlockArgument, Operation, SSAValue, Use
 
 from mopc.core.diagnostics import DiagnosticError
 from mopc.targets.c import expressions as e
@@ -161,14 +161,13 @@ class CEmitter:
 
     def is_written(self, memref_value: SSAValue) -> bool:
         """Whether a memref may be stored to (directly, through a view, by a call)."""
-        for use in memref_value.uses:
-            user = use.operation
-            if isinstance(user, memref.LoadOp):
-                continue
-            if isinstance(user, memref.StoreOp) and user.value is memref_value:
-                continue
-            return True
-        return False
+        return not all(self.only_reads(use, memref_value) for use in memref_value.uses)
+
+    def only_reads(self, use: Use, memref_value: SSAValue) -> bool:
+        """Whether `use` of `memref_value` leaves it unchanged (a load; a store of it as
+        a value). Targets that can see further (into views, launched kernels) extend it."""
+        user = use.operation
+        return isinstance(user, memref.LoadOp) or (isinstance(user, memref.StoreOp) and user.value is memref_value)
 
     def _reset(self) -> None:
         self.lines, self.indent, self.values, self.taken = [], 0, {}, set()

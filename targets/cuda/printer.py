@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from xdsl.dialects import func, memref
 from xdsl.dialects.builtin import DictionaryAttr, MemRefType, ModuleOp
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import Operation, SSAValue, Use
 
 from mopc.core.diagnostics import DiagnosticError
 from mopc.targets.c.emitter import CEmitter, Handler
@@ -112,22 +112,17 @@ class CudaEmitter(CEmitter):
                 raise DiagnosticError.at(fn, f"the CUDA C printer indexes with 32-bit ints: {arg} is too large")
         return super().signature(fn, name=name, qualifiers=qualifiers)
 
-    def is_written(self, memref_value: SSAValue) -> bool:
+    def only_reads(self, use: Use, memref_value: SSAValue) -> bool:
         """Follows launches and views into the kernels they reach (a kernel argument
         that is only loaded from is `const`, and is not copied back to the host)."""
-        for use in memref_value.uses:
-            user = use.operation
-            if isinstance(user, memref.LoadOp):
-                continue
-            if isinstance(user, memref.StoreOp) and user.value is memref_value:
-                continue
-            if isinstance(user, memref.ViewOp) and not self.is_written(user.result):
-                continue
-            if isinstance(user, LaunchOp | func.CallOp):
-                callee = self.functions.get((user.kernel if isinstance(user, LaunchOp) else user.callee).root_reference.data)
-                if callee is not None and not self.is_written(callee.body.block.args[use.index]):
-                    continue
+        if super().only_reads(use, memref_value):
             return True
+        user = use.operation
+        if isinstance(user, memref.ViewOp):
+            return not self.is_written(user.result)
+        if isinstance(user, LaunchOp | func.CallOp):
+            callee = self.functions.get((user.kernel if isinstance(user, LaunchOp) else user.callee).root_reference.data)
+            return callee is not None and not self.is_written(callee.body.block.args[use.index])
         return False
 
     def emit_function(self, fn: func.FuncOp, *, name: str | None = None, qualifiers: str | None = None) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mopc.runtime.bundle import sidecar
-from mopc.targets.llvm.shared_object import ABI_SYMBOL, FunctionTable, default_threads
+from mopc.targets.llvm.shared_object import FunctionTable, default_threads, read_abi
 from mopc.targets.llvm.toolchain import ToolchainError
 
 DEVICE_ENV = "MOPC_CUDA_DEVICE"
@@ -122,11 +121,7 @@ class CudaLibrary(FunctionTable):
     def __init__(self, path: str | os.PathLike[str]):
         self.path = os.fspath(path)
         self.library = ctypes.CDLL(os.path.abspath(self.path))
-        try:
-            marker = ctypes.c_char.in_dll(self.library, ABI_SYMBOL)
-        except ValueError:
-            raise ValueError(f"{self.path}: not a mopc CUDA library (no '{ABI_SYMBOL}' symbol)") from None
-        abi = json.loads(ctypes.string_at(ctypes.addressof(marker)).decode())
+        abi = read_abi(self.library, self.path, "CUDA library")
         self.library.mopc_cuda_error.restype = ctypes.c_char_p
         try:  # the emulation's block threads; a GPU has no such knob
             threads = ctypes.addressof(ctypes.c_int32.in_dll(self.library, EMULATION_THREADS))

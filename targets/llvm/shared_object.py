@@ -139,18 +139,23 @@ def _argument(name: str, index: int, spec: Mapping[str, Any], value: Any) -> Any
     return value.ctypes.data
 
 
+def read_abi(library: ctypes.CDLL, path: str, what: str) -> dict[str, Any]:
+    """The function signatures a mopc library carries as JSON in `ABI_SYMBOL`; `what` names
+    the kind of library in the error when it has none."""
+    try:
+        marker = ctypes.c_char.in_dll(library, ABI_SYMBOL)
+    except ValueError:
+        raise ValueError(f"{path}: not a mopc {what} (no '{ABI_SYMBOL}' symbol)") from None
+    return json.loads(ctypes.string_at(ctypes.addressof(marker)).decode())
+
+
 class SharedObject(FunctionTable):
     """A `.so` written by `write_shared_object`, opened with ctypes."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = os.fspath(path)
         self.library = ctypes.CDLL(os.path.abspath(self.path))
-        try:
-            marker = ctypes.c_char.in_dll(self.library, ABI_SYMBOL)
-        except ValueError:
-            message = f"{self.path}: not a mopc shared object (no '{ABI_SYMBOL}' symbol)"
-            raise ValueError(message) from None
-        abi = json.loads(ctypes.string_at(ctypes.addressof(marker)).decode())
+        abi = read_abi(self.library, self.path, "shared object")
         try:
             threads = ctypes.addressof(ctypes.c_int32.in_dll(self.library, THREADS_SYMBOL))
         except ValueError:  # no parallel loop in the module

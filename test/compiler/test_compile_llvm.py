@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from support.graph_cases import CHAIN_CASES, GRAPH_CASES, GraphCase
+from support.tolerance import check
 from xdsl.ir import SSAValue
 
 import mopc
@@ -21,12 +22,6 @@ from mopc.dialects import graph as g
 from mopc.dialects import metaop as m
 from mopc.dialects.loop.schedule import ScheduleAttr
 from mopc.frontend.builder import GraphBuilder
-
-
-def check(actual: np.ndarray, expected: np.ndarray) -> None:
-    assert actual.shape == expected.shape and actual.dtype == expected.dtype
-    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
-    np.testing.assert_allclose(actual, expected, rtol=1e-4, atol=2e-5 * scale)
 
 
 def compile_and_compare(case: GraphCase) -> None:

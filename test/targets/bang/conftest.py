@@ -7,17 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
+from support.tolerance import check
 
 from mopc.core.evaluate import evaluate
 from mopc.targets.bang.backend import compile_model
-
-
-def check(actual: np.ndarray, expected: np.ndarray) -> None:
-    """The CPU end-to-end tolerance (test/compiler/test_compile_llvm.py)."""
-    assert actual.shape == expected.shape and actual.dtype == expected.dtype
-    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
-    np.testing.assert_allclose(actual, expected, rtol=1e-4, atol=2e-5 * scale)
 
 
 def compile_cases(cases: Sequence, arch: str, workers: int = 4) -> dict:

@@ -16,6 +16,7 @@ import itertools
 import numpy as np
 import pytest
 from support.graph_cases import CHAIN_CASES, GRAPH_CASES, GraphCase
+from support.tolerance import check
 from xdsl.ir import SSAValue
 
 import mopc
@@ -34,12 +35,6 @@ def _sample(cases: list[GraphCase], per_op: int) -> list[GraphCase]:
         picks = sorted({round(i * (len(variants) - 1) / max(per_op - 1, 1)) for i in range(per_op)})
         chosen += [variants[i] for i in picks if i < len(variants)]
     return chosen
-
-
-def check(actual: np.ndarray, expected: np.ndarray) -> None:
-    assert actual.shape == expected.shape and actual.dtype == expected.dtype
-    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
-    np.testing.assert_allclose(actual, expected, rtol=1e-4, atol=2e-5 * scale)
 
 
 def compile_and_compare(case: GraphCase, threads: int = 2):

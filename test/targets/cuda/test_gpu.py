@@ -10,17 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from support.graph_cases import CHAIN_CASES, GRAPH_CASES, GraphCase
+from support.tolerance import check
 
 import mopc
 from mopc.core.evaluate import evaluate
 
 pytestmark = pytest.mark.gpu
-
-
-def check(actual: np.ndarray, expected: np.ndarray) -> None:
-    assert actual.shape == expected.shape and actual.dtype == expected.dtype
-    scale = max(1.0, float(np.max(np.abs(expected), initial=0.0)))
-    np.testing.assert_allclose(actual, expected, rtol=1e-4, atol=2e-5 * scale)
 
 
 @pytest.mark.parametrize("case", [*GRAPH_CASES, *CHAIN_CASES], ids=lambda c: c.id)
